@@ -1,0 +1,351 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/emine-dev/emine/internal/entry"
+	"github.com/emine-dev/emine/internal/schema"
+)
+
+// MaxFileSize is the largest content or data file read, in bytes.
+const MaxFileSize = 2 << 20
+
+// Options changes what Load keeps.
+type Options struct {
+	// Drafts keeps entries marked draft: true.
+	Drafts bool
+	// Today is the date "updated" may not be after; zero skips the check.
+	Today entry.Date
+}
+
+// Load reads the whole site source from fsys. It returns the directory and
+// every problem found; the directory is usable for reporting even when the
+// list holds errors, but must not be published then.
+func Load(fsys fs.FS, opt Options) (*entry.Directory, entry.ErrorList) {
+	var errs entry.ErrorList
+	d := &entry.Directory{Taxonomies: map[string]*entry.Taxonomy{}, Entries: map[entry.Collection][]*entry.Entry{}}
+	errs.Append(loadSite(fsys, &d.Site))
+	for _, name := range entry.Taxonomies {
+		tax, terrs := loadTaxonomy(fsys, name)
+		errs.Append(terrs)
+		d.Taxonomies[name] = tax
+	}
+	errs.Append(loadStrings(fsys, d))
+
+	files, werrs := listContent(fsys)
+	errs.Append(werrs)
+	checker := &schema.Checker{Taxonomies: d.Taxonomies, Today: opt.Today}
+	results := parseAll(fsys, files, checker)
+	errs.Append(assemble(d, files, results, opt))
+	d.Index()
+	if !errs.HasErrors() {
+		errs.Append(schema.CheckDirectory(d))
+	}
+	errs.Sort()
+	return d, errs
+}
+
+// file is one content file, named by what its path says it is.
+type file struct {
+	path       string
+	collection entry.Collection // "" for content/pages
+	slug       string
+	lang       string
+	yaml       bool
+}
+
+var langSuffix = regexp.MustCompile(`^[a-z]{2,3}$`)
+
+// listContent walks content/ and classifies its files; anything that is not
+// an entry is reported.
+func listContent(fsys fs.FS) ([]file, entry.ErrorList) {
+	var errs entry.ErrorList
+	var files []file
+	sections := map[string]entry.Collection{"pages": ""}
+	for _, c := range entry.Collections {
+		sections[string(c)] = c
+	}
+	err := fs.WalkDir(fsys, "content", func(p string, de fs.DirEntry, err error) error {
+		if err != nil {
+			errs.Add(entry.Pos{File: p}, "io", err.Error(), "")
+			return nil
+		}
+		base := de.Name()
+		if p != "content" && strings.HasPrefix(base, ".") {
+			if de.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if de.Type()&fs.ModeSymlink != 0 {
+			errs.Add(entry.Pos{File: p}, "symlink", "symbolic links are not followed in content/", "replace the link with the file itself")
+			return nil
+		}
+		parts := strings.Split(p, "/")
+		if de.IsDir() {
+			if len(parts) == 2 {
+				if _, ok := sections[parts[1]]; !ok {
+					errs.Warn(entry.Pos{File: p}, "not-entry", "unknown folder in content/; it is ignored", "collections are projects, policies, incentives, partners and pages")
+					return fs.SkipDir
+				}
+			}
+			if len(parts) > 2 {
+				errs.Warn(entry.Pos{File: p}, "not-entry", "folders inside a collection are ignored", "put the entry file directly in content/"+parts[1]+"/")
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if len(parts) != 3 {
+			errs.Warn(entry.Pos{File: p}, "not-entry", "file is not in a collection folder; it is ignored", "")
+			return nil
+		}
+		c := sections[parts[1]]
+		f := file{path: p, collection: c}
+		name := base
+		switch {
+		case strings.HasSuffix(name, ".md"):
+			name = strings.TrimSuffix(name, ".md")
+		case strings.HasSuffix(name, ".yaml"):
+			name, f.yaml = strings.TrimSuffix(name, ".yaml"), true
+		default:
+			errs.Warn(entry.Pos{File: p}, "not-entry", "not an entry (entries end in .md or .yaml); it is ignored", "")
+			return nil
+		}
+		if i := strings.LastIndexByte(name, '.'); i >= 0 && langSuffix.MatchString(name[i+1:]) {
+			name, f.lang = name[:i], name[i+1:]
+		}
+		f.slug = name
+		if msg := schema.CheckSlug(name); msg != "" {
+			errs.Add(entry.Pos{File: p}, "slug", msg, "rename the file, e.g. content/"+parts[1]+"/"+suggestSlug(name)+path.Ext(base))
+			return nil
+		}
+		files = append(files, f)
+		return nil
+	})
+	if err != nil {
+		errs.Add(entry.Pos{File: "content"}, "io", err.Error(), "")
+	}
+	return files, errs
+}
+
+func suggestSlug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "my-entry"
+	}
+	return b.String()
+}
+
+type result struct {
+	entry *entry.Entry
+	trans *entry.Translation
+	errs  entry.ErrorList
+}
+
+// parseAll reads and checks files on every core; results keep file order.
+func parseAll(fsys fs.FS, files []file, checker *schema.Checker) []result {
+	results := make([]result, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				results[i] = parseFile(fsys, files[i], checker)
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return results
+}
+
+func parseFile(fsys fs.FS, f file, checker *schema.Checker) result {
+	var r result
+	src, err := readLimited(fsys, f.path)
+	if err != nil {
+		r.errs.Add(entry.Pos{File: f.path}, "io", err.Error(), "")
+		return r
+	}
+	if pos, msg := checkText(f.path, src); msg != "" {
+		r.errs.Add(pos, "encoding", msg, "save the file as UTF-8 text")
+		return r
+	}
+	src = Normalize(src)
+	doc := &schema.Doc{File: f.path, Collection: f.collection, Slug: f.slug, Lang: f.lang, InlineBody: f.yaml}
+	fm := src
+	if !f.yaml {
+		var body []byte
+		var bodyLine int
+		fm, body, bodyLine, err = SplitFrontMatter(src)
+		if err != nil {
+			e := err.(*errFrontMatter)
+			r.errs.Add(entry.Pos{File: f.path, Line: e.line}, "front-matter", e.msg, e.hint)
+			return r
+		}
+		doc.Body, doc.BodyLine, doc.LineOffset = string(body), bodyLine, 1
+	}
+	root, perr := ParseYAML(f.path, fm, doc.LineOffset)
+	if perr != nil {
+		r.errs = append(r.errs, perr)
+		return r
+	}
+	doc.Root = root
+	if f.lang != "" {
+		r.trans, r.errs = checker.Translation(doc)
+	} else {
+		r.entry, r.errs = checker.Entry(doc)
+	}
+	return r
+}
+
+func readLimited(fsys fs.FS, name string) ([]byte, error) {
+	fi, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	if fi.Size() > MaxFileSize {
+		return nil, fmt.Errorf("file is %d bytes; the limit is %d", fi.Size(), MaxFileSize)
+	}
+	return fs.ReadFile(fsys, name)
+}
+
+// checkText reports the first NUL byte or invalid UTF-8 sequence.
+func checkText(name string, src []byte) (entry.Pos, string) {
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		line, col := entry.LineCol(src, i)
+		return entry.Pos{File: name, Line: line, Col: col}, fmt.Sprintf("NUL byte at byte offset %d", i)
+	}
+	if !utf8.Valid(src) {
+		i := 0
+		for i < len(src) {
+			r, size := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			i += size
+		}
+		line, col := entry.LineCol(src, i)
+		return entry.Pos{File: name, Line: line, Col: col}, fmt.Sprintf("invalid UTF-8 at byte offset %d", i)
+	}
+	return entry.Pos{}, ""
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+
+// ParseYAML parses one YAML document into its root node, turning parser
+// errors into positioned errors. lineOffset is the file line before the
+// YAML's first line.
+func ParseYAML(name string, src []byte, lineOffset int) (*yaml.Node, *entry.Error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		msg := err.Error()
+		line := 1 + lineOffset
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			line, msg = n+lineOffset, strings.TrimPrefix(msg, m[0])
+		}
+		msg = strings.TrimPrefix(msg, "yaml: ")
+		return nil, &entry.Error{Pos: entry.Pos{File: name, Line: line}, Rule: "yaml", Msg: "YAML: " + msg,
+			Hint: "check indentation, and quote values that contain ': ' or start with a special character"}
+	}
+	if len(doc.Content) == 0 {
+		return nil, &entry.Error{Pos: entry.Pos{File: name, Line: 1 + lineOffset}, Rule: "required", Msg: "no fields", Hint: "write at least title, summary and updated"}
+	}
+	return doc.Content[0], nil
+}
+
+// assemble attaches translations to their entries, finds duplicates and
+// drops drafts.
+func assemble(d *entry.Directory, files []file, results []result, opt Options) entry.ErrorList {
+	var errs entry.ErrorList
+	type key struct {
+		c    entry.Collection
+		slug string
+	}
+	byKey := map[key]*entry.Entry{}
+	for i, r := range results {
+		errs.Append(r.errs)
+		if r.entry == nil {
+			continue
+		}
+		k := key{files[i].collection, files[i].slug}
+		if prev, ok := byKey[k]; ok {
+			errs.Add(entry.Pos{File: r.entry.File, Line: 1}, "duplicate-slug",
+				fmt.Sprintf("%q is defined twice: here and in %s", k.slug, prev.File), "keep one file per entry")
+			continue
+		}
+		byKey[k] = r.entry
+	}
+	langs := map[string]bool{}
+	for _, l := range d.Site.Languages {
+		langs[l.Code] = l.Code != d.Site.DefaultLanguage
+	}
+	for i, r := range results {
+		if r.trans == nil {
+			continue
+		}
+		f := files[i]
+		if !langs[f.lang] {
+			errs.Add(entry.Pos{File: f.path, Line: 1}, "unknown-language",
+				fmt.Sprintf("%q is not a translation language of this site", f.lang), "languages are set in data/site.yaml")
+			continue
+		}
+		e := byKey[key{f.collection, f.slug}]
+		if e == nil {
+			errs.Add(entry.Pos{File: f.path, Line: 1}, "orphan-translation",
+				fmt.Sprintf("translation of %q, which does not exist", f.slug), "add the default-language entry first, or fix the file name")
+			continue
+		}
+		if e.Translations == nil {
+			e.Translations = map[string]*entry.Translation{}
+		}
+		if prev, ok := e.Translations[f.lang]; ok {
+			errs.Add(entry.Pos{File: f.path, Line: 1}, "duplicate-slug", "translation is defined twice: here and in "+prev.File, "keep one file")
+			continue
+		}
+		e.Translations[f.lang] = r.trans
+	}
+	for k, e := range byKey {
+		if e.Draft && !opt.Drafts {
+			continue
+		}
+		if k.c == "" {
+			d.Pages = append(d.Pages, e)
+		} else {
+			d.Entries[k.c] = append(d.Entries[k.c], e)
+		}
+	}
+	bySlug := func(a, b *entry.Entry) int { return strings.Compare(a.Slug, b.Slug) }
+	for c := range d.Entries {
+		slices.SortFunc(d.Entries[c], bySlug)
+	}
+	slices.SortFunc(d.Pages, bySlug)
+	return errs
+}
