@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/emine-dev/emine/internal/build"
+	"github.com/emine-dev/emine/internal/entry"
+	"github.com/emine-dev/emine/internal/link"
+)
+
+// flags parses args with a flag set that reports to stderr; -h prints the
+// usage to stdout. It returns the exit code to stop with, or -1 to go on.
+func parse(fs *flag.FlagSet, args []string, stdout, stderr io.Writer, synopsis string) int {
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	for _, a := range args {
+		if a == "-h" || a == "-help" || a == "--help" {
+			fs.SetOutput(stdout)
+			fs.Usage()
+			return exitOK
+		}
+	}
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "emine %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		return exitUsage
+	}
+	return -1
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	src := fs.String("src", ".", "the site `folder` with content/, data/, templates/ and static/")
+	out := fs.String("out", "public", "the output `folder`; replaced whole on success")
+	baseURL := fs.String("base-url", "", "the absolute `URL` the site is published at (default: base_url of data/site.yaml)")
+	drafts := fs.Bool("drafts", false, "publish entries marked draft")
+	portable := fs.Bool("portable", false, "write links that also work when the folder is opened from disk")
+	noMinify := fs.Bool("no-minify", false, "leave HTML, CSS, JS, XML and JSON unminified")
+	if code := parse(fs, args, stdout, stderr, "emine build [-src DIR] [-out DIR] [-base-url URL] [-drafts] [-portable]"); code >= 0 {
+		return code
+	}
+	if *baseURL != "" {
+		if err := link.CheckAbsolute(*baseURL); err != nil {
+			fmt.Fprintf(stderr, "emine build: -base-url: %v\n", err)
+			return exitUsage
+		}
+	}
+	cfg := build.Config{Src: os.DirFS(*src), SrcDir: *src, Out: *out, BaseURL: *baseURL,
+		Drafts: *drafts, Portable: *portable, NoMinify: *noMinify}
+	res, err := build.Build(ctx, cfg)
+	if res != nil {
+		report(stderr, res.Warnings)
+	}
+	if err != nil {
+		var list entry.ErrorList
+		if errors.As(err, &list) {
+			report(stderr, list)
+			n, _ := list.Count()
+			fmt.Fprintf(stderr, "emine build: %d error(s); nothing was published\n", n)
+			return exitFail
+		}
+		fmt.Fprintf(stderr, "emine build: %v\n", err)
+		return exitFail
+	}
+	fmt.Fprintf(stdout, "built %d pages, %d files (%.1f MB) into %s in %s\n",
+		res.Pages, res.Files, float64(res.Bytes)/1e6, *out, res.Duration.Round(1e6))
+	return exitOK
+}
+
+func runCheck(_ context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	src := fs.String("src", ".", "the site `folder` to check")
+	drafts := fs.Bool("drafts", false, "check entries marked draft as if published")
+	if code := parse(fs, args, stdout, stderr, "emine check [-src DIR] [-drafts]"); code >= 0 {
+		return code
+	}
+	list := build.Check(build.Config{Src: os.DirFS(*src), SrcDir: *src, Drafts: *drafts})
+	report(stdout, list)
+	errs, warns := list.Count()
+	fmt.Fprintf(stdout, "%d error(s), %d warning(s)\n", errs, warns)
+	if errs > 0 {
+		return exitFail
+	}
+	return exitOK
+}
+
+func report(w io.Writer, list entry.ErrorList) {
+	for _, e := range list {
+		fmt.Fprintln(w, e.Error())
+	}
+}

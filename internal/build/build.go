@@ -1,0 +1,257 @@
+// Package build runs the stages of a site build in order: load and check the
+// content, parse the templates, publish static assets, render every page on
+// all cores with minification, and swap the finished folder into place.
+//
+// The output is written to a temporary folder beside the destination and
+// exchanged with it in one rename at the end, so a failed or killed build
+// never touches the published site. The build knows nothing of watching or
+// serving.
+package build
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/emine-dev/emine/internal/content"
+	"github.com/emine-dev/emine/internal/entry"
+	"github.com/emine-dev/emine/internal/markdown"
+	"github.com/emine-dev/emine/internal/render"
+)
+
+// Config says what to build and where. Src is required; the zero value of
+// every other field works.
+type Config struct {
+	// Src is the site source: content/, data/, templates/, static/.
+	Src fs.FS
+	// SrcDir is Src's folder on disk, when it has one; the output folder
+	// may not be it or contain it.
+	SrcDir string
+	// Out is the output folder; empty means "public".
+	Out string
+	// BaseURL overrides base_url of data/site.yaml.
+	BaseURL string
+	// Drafts publishes entries marked draft.
+	Drafts bool
+	// Portable writes links that also work opened from disk.
+	Portable bool
+	// Today is the date used for "updated is not in the future" and
+	// expired incentives; zero means the current date.
+	Today entry.Date
+	// NoMinify leaves HTML, CSS, JS, XML and JSON as rendered.
+	NoMinify bool
+}
+
+// Result describes a finished build.
+type Result struct {
+	Files    int
+	Pages    int
+	Bytes    int64
+	Warnings entry.ErrorList
+	Duration time.Duration
+}
+
+func (c *Config) today() entry.Date {
+	if c.Today.IsZero() {
+		return entry.FromTime(time.Now())
+	}
+	return c.Today
+}
+
+type loaded struct {
+	dir    *entry.Directory
+	site   *render.Site
+	assets []asset
+}
+
+func load(cfg Config, m *minifier) (*loaded, entry.ErrorList) {
+	dir, errs := content.Load(cfg.Src, content.Options{Drafts: cfg.Drafts, Today: cfg.today()})
+	if errs.HasErrors() {
+		return nil, errs
+	}
+	tmpl, err := render.ParseTemplates(cfg.Src)
+	if err != nil {
+		errs.Add(entry.Pos{File: "templates"}, "template", err.Error(), "")
+		return nil, errs
+	}
+	assets, aerrs := publishStatic(cfg.Src, m)
+	errs.Append(aerrs)
+	if errs.HasErrors() {
+		return nil, errs
+	}
+	names := map[string]string{}
+	for _, a := range assets {
+		names[a.src] = a.out
+	}
+	site := render.NewSite(dir, tmpl, markdown.New(), render.Options{
+		BaseURL: cfg.BaseURL, Portable: cfg.Portable, Today: cfg.today(), Assets: names,
+	})
+	return &loaded{dir, site, assets}, errs
+}
+
+// Check loads the source and applies every rule, Markdown links included,
+// without writing anything. It is what `emine check` runs.
+func Check(cfg Config) entry.ErrorList {
+	l, errs := load(cfg, newMinifier(true))
+	if l != nil {
+		errs.Append(l.site.CheckBodies())
+	}
+	errs.Sort()
+	return errs
+}
+
+// Build loads, checks and renders the site into cfg.Out. On any error
+// nothing is published and the previous output is left as it was; the
+// error is an entry.ErrorList when the content is at fault.
+func Build(ctx context.Context, cfg Config) (*Result, error) {
+	start := time.Now()
+	if cfg.Out == "" {
+		cfg.Out = "public"
+	}
+	if err := checkOut(cfg.Out, cfg.SrcDir); err != nil {
+		return nil, err
+	}
+	m := newMinifier(cfg.NoMinify)
+	l, errs := load(cfg, m)
+	res := &Result{}
+	if errs.HasErrors() {
+		return res, errs
+	}
+	stage, err := newStage(cfg.Out)
+	if err != nil {
+		return res, err
+	}
+	defer stage.cleanup()
+
+	jobs := l.site.Jobs()
+	if err := checkPaths(jobs, l.assets); err != nil {
+		return res, err
+	}
+	rerrs, err := renderAll(ctx, stage, jobs, m, res)
+	errs.Append(rerrs)
+	if err != nil {
+		return res, err
+	}
+	if errs.HasErrors() {
+		errs.Sort()
+		return res, errs
+	}
+	for _, a := range l.assets {
+		if err := stage.write(a.out, a.data); err != nil {
+			return res, err
+		}
+		res.Files++
+		res.Bytes += int64(len(a.data))
+	}
+	if err := stage.write(markerFile, []byte(markerText)); err != nil {
+		return res, err
+	}
+	if err := stage.publish(); err != nil {
+		return res, err
+	}
+	errs.Sort()
+	res.Warnings = errs
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// checkPaths proves every output path is local and written by one source.
+func checkPaths(jobs []render.Job, assets []asset) error {
+	owner := map[string]string{}
+	claim := func(p, by string) error {
+		if !fs.ValidPath(p) || p == "." || path.Clean(p) != p {
+			return fmt.Errorf("output path %q (from %s) is not a local path", p, by)
+		}
+		if prev, ok := owner[p]; ok {
+			return fmt.Errorf("%s and %s would both write %s", prev, by, p)
+		}
+		owner[p] = by
+		return nil
+	}
+	for _, j := range jobs {
+		if err := claim(j.Path, "page "+j.Path); err != nil {
+			return err
+		}
+	}
+	for _, a := range assets {
+		if err := claim(a.out, "static/"+a.src); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// renderAll runs the jobs on every core, minifies and writes each result.
+// Content errors (refused links) are collected; anything else stops.
+func renderAll(ctx context.Context, st *stage, jobs []render.Job, m *minifier, res *Result) (entry.ErrorList, error) {
+	var (
+		mu     sync.Mutex
+		errs   entry.ErrorList
+		fatal  error
+		next   atomic.Int64
+		files  atomic.Int64
+		pages  atomic.Int64
+		nbytes atomic.Int64
+		wg     sync.WaitGroup
+	)
+	fail := func(err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		var list entry.ErrorList
+		if errors.As(err, &list) {
+			errs.Append(list)
+			return
+		}
+		if fatal == nil {
+			fatal = err
+		}
+	}
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var buf, min bytes.Buffer
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(jobs) || ctx.Err() != nil {
+					return
+				}
+				j := jobs[i]
+				buf.Reset()
+				if err := j.Run(&buf); err != nil {
+					fail(err)
+					if buf.Len() == 0 {
+						continue
+					}
+				}
+				data, err := m.minify(j.Path, buf.Bytes(), &min)
+				if err != nil {
+					fail(fmt.Errorf("minify %s: %w", j.Path, err))
+					continue
+				}
+				if err := st.write(j.Path, data); err != nil {
+					fail(err)
+					return
+				}
+				files.Add(1)
+				nbytes.Add(int64(len(data)))
+				if path.Ext(j.Path) == ".html" {
+					pages.Add(1)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return errs, err
+	}
+	res.Files += int(files.Load())
+	res.Pages += int(pages.Load())
+	res.Bytes += nbytes.Load()
+	return errs, fatal
+}

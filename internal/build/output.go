@@ -1,0 +1,136 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+const (
+	markerFile = ".emine-output"
+	markerText = "This folder is written by emine build and is replaced whole on every build.\n"
+)
+
+// checkOut refuses an output folder that is not safe to replace: the file
+// system root, the home folder, the source folder or one that contains it,
+// and any existing non-empty folder that an earlier build did not write.
+func checkOut(out, srcDir string) error {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return fmt.Errorf("-out %s: %w", out, err)
+	}
+	if abs == filepath.Dir(abs) {
+		return fmt.Errorf("-out %s: refusing to use the root of the file system", out)
+	}
+	if home, err := os.UserHomeDir(); err == nil && abs == filepath.Clean(home) {
+		return fmt.Errorf("-out %s: refusing to use the home folder", out)
+	}
+	if srcDir != "" {
+		src, err := filepath.Abs(srcDir)
+		if err == nil && (src == abs || strings.HasPrefix(src+string(filepath.Separator), abs+string(filepath.Separator))) {
+			return fmt.Errorf("-out %s: refusing to use the source folder or a folder that contains it", out)
+		}
+	}
+	fi, err := os.Lstat(abs)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("-out %s: %w", out, err)
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("-out %s: exists and is not a folder", out)
+	}
+	if _, err := os.Stat(filepath.Join(abs, markerFile)); err == nil {
+		return nil
+	}
+	names, err := os.ReadDir(abs)
+	if err != nil {
+		return fmt.Errorf("-out %s: %w", out, err)
+	}
+	if len(names) > 0 {
+		return fmt.Errorf("-out %s: the folder is not empty and was not written by emine (no %s in it); refusing to replace it", out, markerFile)
+	}
+	return nil
+}
+
+// stage is the temporary folder a build writes into, beside the output.
+type stage struct {
+	out  string
+	tmp  string
+	root *os.Root
+	done bool
+}
+
+func newStage(out string) (*stage, error) {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(abs)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	// A build killed earlier leaves this folder behind; it is never the
+	// published one, so it is safe to clear.
+	tmp := filepath.Join(parent, "."+filepath.Base(abs)+".emine-tmp")
+	if err := os.RemoveAll(tmp); err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	if err := os.Mkdir(tmp, 0o755); err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	root, err := os.OpenRoot(tmp)
+	if err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	return &stage{out: abs, tmp: tmp, root: root}, nil
+}
+
+// write writes one file through os.Root, which refuses any path that would
+// leave the folder.
+func (s *stage) write(name string, data []byte) error {
+	if !filepath.IsLocal(name) {
+		return fmt.Errorf("output path %q is not local", name)
+	}
+	if dir := path.Dir(name); dir != "." {
+		if err := s.root.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("write %s: %w", name, err)
+		}
+	}
+	if err := s.root.WriteFile(name, data, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	return nil
+}
+
+// publish puts the staged folder in place of the output in one step where
+// the system allows it, and removes the old output.
+func (s *stage) publish() error {
+	s.root.Close()
+	if _, err := os.Lstat(s.out); errors.Is(err, fs.ErrNotExist) {
+		if err := os.Rename(s.tmp, s.out); err != nil {
+			return fmt.Errorf("publish: %w", err)
+		}
+		s.done = true
+		return nil
+	}
+	if err := exchange(s.tmp, s.out); err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	// s.tmp now holds the previous output.
+	s.done = true
+	return os.RemoveAll(s.tmp)
+}
+
+// cleanup removes the staging folder of a build that did not publish.
+func (s *stage) cleanup() {
+	if !s.done {
+		s.root.Close()
+		os.RemoveAll(s.tmp)
+	}
+}

@@ -1,0 +1,130 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+
+	"github.com/emine-dev/emine/internal/entry"
+)
+
+// minifier minifies output by file extension; it is safe for concurrent use.
+type minifier struct {
+	m   *minify.M
+	off bool
+}
+
+var mediaTypes = map[string]string{
+	".html": "text/html", ".css": "text/css", ".js": "application/javascript",
+	".svg": "image/svg+xml", ".xml": "text/xml", ".json": "application/json",
+}
+
+func newMinifier(off bool) *minifier {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepQuotes: true})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("application/javascript", js.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFunc("text/xml", xml.Minify)
+	m.AddFunc("application/json", json.Minify)
+	return &minifier{m: m, off: off}
+}
+
+// minify returns data minified for the file name's type, or data itself
+// for types that are not minified. A minifier error fails the build rather
+// than publishing a page the minifier may have broken.
+func (m *minifier) minify(name string, data []byte, buf *bytes.Buffer) ([]byte, error) {
+	mt, ok := mediaTypes[path.Ext(name)]
+	if m.off || !ok {
+		return bytes.Clone(data), nil
+	}
+	buf.Reset()
+	if err := m.m.Minify(mt, buf, bytes.NewReader(data)); err != nil {
+		return nil, err
+	}
+	return bytes.Clone(buf.Bytes()), nil
+}
+
+// asset is a static file as published.
+type asset struct {
+	src  string // path below static/
+	out  string // path in the output
+	data []byte
+}
+
+// fingerprinted lists the extensions that get a content hash in their name,
+// so hosts can cache them for ever.
+var fingerprinted = map[string]bool{".css": true, ".js": true}
+
+var staticName = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
+
+// publishStatic reads static/, minifies CSS, JS and SVG, and names CSS and
+// JS files after their content hash (site.css -> site.1a2b3c4d5e.css).
+func publishStatic(fsys fs.FS, m *minifier) ([]asset, entry.ErrorList) {
+	var errs entry.ErrorList
+	var out []asset
+	var buf bytes.Buffer
+	err := fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "static" {
+				return fs.SkipDir
+			}
+			errs.Add(entry.Pos{File: p}, "io", err.Error(), "")
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			errs.Add(entry.Pos{File: p}, "symlink", "symbolic links are not followed in static/", "copy the file in instead")
+			return nil
+		}
+		if p != "static" && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		for _, part := range strings.Split(p, "/") {
+			if !staticName.MatchString(part) {
+				errs.Add(entry.Pos{File: p}, "file-name", "static file names may use only letters, digits, dot, hyphen and underscore", "rename the file")
+				return nil
+			}
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			errs.Add(entry.Pos{File: p}, "io", err.Error(), "")
+			return nil
+		}
+		rel := strings.TrimPrefix(p, "static/")
+		min, err := m.minify(rel, data, &buf)
+		if err != nil {
+			errs.Add(entry.Pos{File: p}, "minify", err.Error(), "")
+			return nil
+		}
+		a := asset{src: rel, out: rel, data: min}
+		if ext := path.Ext(rel); fingerprinted[ext] {
+			sum := sha256.Sum256(min)
+			a.out = strings.TrimSuffix(rel, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+		}
+		out = append(out, a)
+		return nil
+	})
+	if err != nil {
+		errs.Add(entry.Pos{File: "static"}, "io", fmt.Sprint(err), "")
+	}
+	return out, errs
+}

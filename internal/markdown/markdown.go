@@ -1,0 +1,250 @@
+// Package markdown turns entry bodies into HTML with one configured goldmark:
+// GitHub tables, strikethrough, autolinks, footnotes and heading ids, with raw
+// HTML dropped and attribute syntax off.
+//
+// Every link and image passes the link package's allowlist. Links to site
+// paths (/projects/saindak/) are resolved by the caller's Resolver, which
+// checks that the target exists and rewrites the path for the page being
+// rendered; anything refused is reported with its byte offset in the body.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/emine-dev/emine/internal/link"
+)
+
+// Resolver maps a site path written in content to the href to write on the
+// page being rendered, or says why the path is not a page of the site.
+type Resolver func(sitePath string) (href string, err error)
+
+// Problem is a link in a body that was refused, at a byte offset of the body.
+type Problem struct {
+	Offset int
+	Msg    string
+	Hint   string
+}
+
+// Renderer converts Markdown; it is safe for concurrent use.
+type Renderer struct {
+	md goldmark.Markdown
+}
+
+var (
+	resolverKey = parser.NewContextKey()
+	problemsKey = parser.NewContextKey()
+)
+
+// New returns a Renderer with the directory's Markdown settings.
+func New() *Renderer {
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(linkPolicy{}, 100)),
+		),
+	)
+	return &Renderer{md: md}
+}
+
+// Render converts src to HTML, resolving site links with resolve (which may
+// be nil to refuse them all). Refused links are left out of the HTML, their
+// text kept, and reported as problems.
+func (r *Renderer) Render(src []byte, resolve Resolver) ([]byte, []Problem) {
+	ctx := parser.NewContext()
+	ctx.Set(resolverKey, resolve)
+	var problems []Problem
+	ctx.Set(problemsKey, &problems)
+	var buf bytes.Buffer
+	if err := r.md.Convert(src, &buf, parser.WithContext(ctx)); err != nil {
+		problems = append(problems, Problem{Msg: "Markdown: " + err.Error()})
+	}
+	return buf.Bytes(), problems
+}
+
+// PlainText returns the text of src without markup, for search and
+// summaries.
+func (r *Renderer) PlainText(src []byte) string {
+	doc := r.md.Parser().Parse(text.NewReader(src))
+	var b strings.Builder
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if n.Type() == ast.TypeBlock && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Text:
+			b.Write(n.Segment.Value(src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(n.Value)
+		case *ast.CodeSpan, *ast.FencedCodeBlock, *ast.CodeBlock:
+			// keep walking: their text children carry the words
+		case *ast.AutoLink:
+			b.Write(n.Label(src))
+		case *ast.RawHTML, *ast.HTMLBlock:
+			return ast.WalkSkipChildren, nil
+		}
+		if n.Kind() == ast.KindCodeBlock || n.Kind() == ast.KindFencedCodeBlock {
+			lines := n.Lines()
+			for i := range lines.Len() {
+				seg := lines.At(i)
+				b.Write(seg.Value(src))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// linkPolicy applies the allowlist to every link, image and autolink.
+type linkPolicy struct{}
+
+func (linkPolicy) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	resolve, _ := pc.Get(resolverKey).(Resolver)
+	problems, _ := pc.Get(problemsKey).(*[]Problem)
+	report := func(n ast.Node, dest, msg, hint string) {
+		if problems != nil {
+			*problems = append(*problems, Problem{Offset: offsetOf(n, src, dest), Msg: msg, Hint: hint})
+		}
+	}
+	var refused []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			href, ok := check(string(n.Destination), false, resolve, func(msg, hint string) { report(n, string(n.Destination), msg, hint) })
+			if !ok {
+				refused = append(refused, n)
+				return ast.WalkContinue, nil
+			}
+			n.Destination = []byte(href)
+		case *ast.Image:
+			href, ok := check(string(n.Destination), true, resolve, func(msg, hint string) { report(n, string(n.Destination), msg, hint) })
+			if !ok {
+				refused = append(refused, n)
+				return ast.WalkSkipChildren, nil
+			}
+			n.Destination = []byte(href)
+		case *ast.AutoLink:
+			url := string(n.URL(src))
+			if n.AutoLinkType == ast.AutoLinkURL && !strings.Contains(url, "://") {
+				url = "http://" + url
+			}
+			if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(url, "mailto:") {
+				url = "mailto:" + url
+			}
+			if _, kind, err := link.Check(url); err != nil || (kind != link.External && kind != link.Mail) {
+				msg := "autolink is not an http, https or mailto address"
+				if err != nil {
+					msg = err.Error()
+				}
+				report(n, string(n.URL(src)), msg, "")
+				refused = append(refused, n)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range refused {
+		unwrap(n, src)
+	}
+}
+
+// check applies the policy to one destination and returns the href to write.
+func check(dest string, image bool, resolve Resolver, fail func(msg, hint string)) (string, bool) {
+	clean, kind, err := link.Check(dest)
+	if err != nil {
+		fail(err.Error(), "")
+		return "", false
+	}
+	switch kind {
+	case link.Site:
+		if resolve == nil {
+			fail(fmt.Sprintf("link %q cannot be resolved here", dest), "")
+			return "", false
+		}
+		href, err := resolve(clean)
+		if err != nil {
+			fail(err.Error(), "link to an existing page, e.g. /projects/<slug>/")
+			return "", false
+		}
+		return href, true
+	case link.External:
+		if image {
+			fail(fmt.Sprintf("image %q is on another host; the site makes no requests to other hosts", dest), "put the image in static/ and write /static/<name>")
+			return "", false
+		}
+	case link.Mail:
+		if image {
+			fail(fmt.Sprintf("image %q is not an image address", dest), "")
+			return "", false
+		}
+	}
+	return clean, true
+}
+
+// unwrap replaces a refused link by its text (an image by its alt text).
+func unwrap(n ast.Node, src []byte) {
+	parent := n.Parent()
+	if parent == nil {
+		return
+	}
+	switch n := n.(type) {
+	case *ast.AutoLink:
+		parent.ReplaceChild(parent, n, ast.NewString(n.Label(src)))
+		return
+	case *ast.Image:
+		var alt bytes.Buffer
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if t, ok := c.(*ast.Text); ok {
+				alt.Write(t.Segment.Value(src))
+			}
+		}
+		parent.ReplaceChild(parent, n, ast.NewString(alt.Bytes()))
+		return
+	}
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		parent.InsertBefore(parent, n, c)
+		c = next
+	}
+	parent.RemoveChild(parent, n)
+}
+
+// offsetOf estimates where a link stands in the source: at its destination
+// text within the enclosing block, or at the block's start.
+func offsetOf(n ast.Node, src []byte, dest string) int {
+	for p := n; p != nil; p = p.Parent() {
+		if p.Type() != ast.TypeBlock {
+			continue
+		}
+		lines := p.Lines()
+		if lines == nil || lines.Len() == 0 {
+			continue
+		}
+		start := lines.At(0).Start
+		if dest != "" {
+			if i := bytes.Index(src[start:], []byte(dest)); i >= 0 {
+				return start + i
+			}
+		}
+		return start
+	}
+	return 0
+}

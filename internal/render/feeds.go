@@ -1,0 +1,198 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/emine-dev/emine/internal/entry"
+)
+
+// FeedSize is how many of the latest entries a feed carries.
+const FeedSize = 50
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomEntry struct {
+	Title    string   `xml:"title"`
+	ID       string   `xml:"id"`
+	Link     atomLink `xml:"link"`
+	Updated  string   `xml:"updated"`
+	Summary  string   `xml:"summary"`
+	Category struct {
+		Term  string `xml:"term,attr"`
+		Label string `xml:"label,attr"`
+	} `xml:"category"`
+}
+
+type atomFeed struct {
+	XMLName xml.Name   `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string     `xml:"xml:lang,attr"`
+	Title   string     `xml:"title"`
+	ID      string     `xml:"id"`
+	Links   []atomLink `xml:"link"`
+	Updated string     `xml:"updated"`
+	Author  struct {
+		Name string `xml:"name"`
+	} `xml:"author"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+func atomTime(d entry.Date) string { return d.Time().Format("2006-01-02T15:04:05Z") }
+
+// feed writes the Atom feed of lang: the latest entries by updated date.
+func (s *Site) feed(buf *bytes.Buffer, lang string) error {
+	loc := s.locales[lang]
+	var all []*entry.Entry
+	for _, c := range entry.Collections {
+		all = append(all, s.dir.Entries[c]...)
+	}
+	slices.SortStableFunc(all, func(a, b *entry.Entry) int {
+		if c := b.Updated.Compare(a.Updated); c != 0 {
+			return c
+		}
+		return strings.Compare(string(a.Collection)+a.Slug, string(b.Collection)+b.Slug)
+	})
+	all = all[:min(len(all), FeedSize)]
+	base := s.opt.BaseURL + s.langPrefix(lang)
+	title := s.dir.Site.Title
+	if loc.Has("site.title") {
+		title = loc.T("site.title")
+	}
+	f := atomFeed{Lang: lang, Title: title, ID: base,
+		Links: []atomLink{{Href: base}, {Rel: "self", Href: base + "feed.xml"}}}
+	f.Author.Name = title
+	if len(all) > 0 {
+		f.Updated = atomTime(all[0].Updated)
+	} else {
+		f.Updated = atomTime(entry.Date{Year: 2000})
+	}
+	for _, e := range all {
+		u := s.opt.BaseURL + s.entryPath(e, lang)
+		ae := atomEntry{
+			Title:   s.localized(e, lang, e.Title, func(t *entry.Translation) string { return t.Title }).S,
+			ID:      u,
+			Link:    atomLink{Href: u},
+			Updated: atomTime(e.Updated),
+			Summary: s.localized(e, lang, e.Summary, func(t *entry.Translation) string { return t.Summary }).S,
+		}
+		ae.Category.Term = string(e.Collection)
+		ae.Category.Label = loc.T("collection." + string(e.Collection) + ".one")
+		f.Entries = append(f.Entries, ae)
+	}
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(buf)
+	return enc.Encode(f)
+}
+
+func (s *Site) robots(buf *bytes.Buffer) error {
+	fmt.Fprintf(buf, "User-agent: *\nAllow: /\n\nSitemap: %ssitemap.xml\n", s.opt.BaseURL)
+	return nil
+}
+
+// SitemapLimit is the most URLs one sitemap file may list.
+const SitemapLimit = 50000
+
+type sitemapAlt struct {
+	Rel      string `xml:"rel,attr"`
+	Hreflang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
+}
+
+type sitemapURL struct {
+	Loc     string       `xml:"loc"`
+	Lastmod string       `xml:"lastmod,omitempty"`
+	Alts    []sitemapAlt `xml:"xhtml:link"`
+}
+
+type urlset struct {
+	XMLName xml.Name     `xml:"urlset"`
+	NS      string       `xml:"xmlns,attr"`
+	XHTML   string       `xml:"xmlns:xhtml,attr"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapIndex struct {
+	XMLName  xml.Name `xml:"sitemapindex"`
+	NS       string   `xml:"xmlns,attr"`
+	Sitemaps []struct {
+		Loc string `xml:"loc"`
+	} `xml:"sitemap"`
+}
+
+// folders lists every HTML page folder of one language tree, without the
+// language prefix, with the date it was last changed when it is an entry.
+func (s *Site) folders() []sitemapURL {
+	var out []sitemapURL
+	add := func(folder string, d entry.Date) {
+		u := sitemapURL{Loc: folder}
+		if !d.IsZero() {
+			u.Lastmod = d.String()
+		}
+		out = append(out, u)
+	}
+	add("", entry.Date{})
+	add("search/", entry.Date{})
+	for _, c := range entry.Collections {
+		for n := 1; n <= pages(len(s.dir.Entries[c]), s.opt.PageSize); n++ {
+			add(pagePath(string(c)+"/", n), entry.Date{})
+		}
+		for _, e := range s.dir.Entries[c] {
+			add(string(c)+"/"+e.Slug+"/", e.Updated)
+		}
+	}
+	for _, tax := range entry.Taxonomies {
+		add(tax+"/", entry.Date{})
+		for _, t := range s.dir.Taxonomies[tax].Terms {
+			for n := 1; n <= pages(len(s.terms[tax][t.Key]), s.opt.PageSize); n++ {
+				add(pagePath(termPath(tax, t.Key), n), entry.Date{})
+			}
+		}
+	}
+	for _, pg := range s.dir.Pages {
+		add(pg.Slug+"/", pg.Updated)
+	}
+	return out
+}
+
+// sitemapJobs writes sitemap.xml with every page in every language and its
+// hreflang alternates; past SitemapLimit URLs it becomes an index of parts.
+func (s *Site) sitemapJobs() []Job {
+	var urls []sitemapURL
+	for _, f := range s.folders() {
+		var alts []sitemapAlt
+		for _, l := range s.dir.Site.Languages {
+			alts = append(alts, sitemapAlt{"alternate", l.Code, s.opt.BaseURL + s.langPrefix(l.Code) + f.Loc})
+		}
+		alts = append(alts, sitemapAlt{"alternate", "x-default", s.opt.BaseURL + f.Loc})
+		for _, l := range s.dir.Site.Languages {
+			urls = append(urls, sitemapURL{Loc: s.opt.BaseURL + s.langPrefix(l.Code) + f.Loc, Lastmod: f.Lastmod, Alts: alts})
+		}
+	}
+	write := func(buf *bytes.Buffer, v any) error {
+		buf.WriteString(xml.Header)
+		return xml.NewEncoder(buf).Encode(v)
+	}
+	set := func(part []sitemapURL) urlset {
+		return urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", XHTML: "http://www.w3.org/1999/xhtml", URLs: part}
+	}
+	if len(urls) <= SitemapLimit {
+		return []Job{{"sitemap.xml", func(b *bytes.Buffer) error { return write(b, set(urls)) }}}
+	}
+	var jobs []Job
+	idx := sitemapIndex{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+	for i := 0; i*SitemapLimit < len(urls); i++ {
+		part := urls[i*SitemapLimit : min((i+1)*SitemapLimit, len(urls))]
+		name := fmt.Sprintf("sitemap-%d.xml", i+1)
+		idx.Sitemaps = append(idx.Sitemaps, struct {
+			Loc string `xml:"loc"`
+		}{s.opt.BaseURL + name})
+		jobs = append(jobs, Job{name, func(b *bytes.Buffer) error { return write(b, set(part)) }})
+	}
+	return append(jobs, Job{"sitemap.xml", func(b *bytes.Buffer) error { return write(b, idx) }})
+}

@@ -1,0 +1,139 @@
+package render
+
+import (
+	"strings"
+
+	"github.com/emine-dev/emine/internal/entry"
+)
+
+// Page is what every template receives: the page's language, where it is,
+// how to link from it, and its kind-specific Data.
+type Page struct {
+	site *Site
+	// Loc formats text for the page's language.
+	Loc  *Locale
+	Lang entry.Language
+	// Path is the output file, e.g. "zh/projects/saindak/index.html".
+	Path string
+	// dir is the folder of Path ("zh/projects/saindak/"); links are
+	// relative to it.
+	dir string
+	// Section names the part of the site for navigation ("projects").
+	Section     string
+	Title       string
+	Description string
+	// Alternates are this page in every language, the current one marked.
+	Alternates []Alternate
+	Crumbs     []Crumb
+	// Absolute writes root-absolute links (for 404.html, which a host
+	// serves at any path).
+	Absolute bool
+	Data     any
+}
+
+// Alternate is the same page in another language.
+type Alternate struct {
+	Code, Name, Dir string
+	Href, Abs       string
+	Current         bool
+}
+
+// Crumb is one step of the breadcrumb trail.
+type Crumb struct {
+	Name, Href string
+}
+
+// T returns an interface string in the page's language.
+func (p *Page) T(key string, args ...any) string { return p.Loc.T(key, args...) }
+
+// Site returns the site title in the page's language.
+func (p *Page) SiteTitle() string {
+	if p.Loc.Has("site.title") {
+		return p.T("site.title")
+	}
+	return p.site.dir.Site.Title
+}
+
+// Link returns the href from this page to a root-relative target: a folder
+// ("projects/", "" for home) or a file ("feed.xml"). Folders get
+// "index.html" in portable builds.
+func (p *Page) Link(target string) string {
+	if p.Absolute {
+		return p.site.basePath() + target
+	}
+	rel := strings.Repeat("../", strings.Count(p.dir, "/")) + target
+	if p.site.opt.Portable && (target == "" || strings.HasSuffix(target, "/")) {
+		rel += "index.html"
+	}
+	if rel == "" {
+		return "./"
+	}
+	return rel
+}
+
+// L links to a folder in the page's own language: L "projects/" on a
+// Chinese page is zh/projects/.
+func (p *Page) L(target string) string { return p.Link(p.site.langPrefix(p.Lang.Code) + target) }
+
+// Asset links to a static file by its source name, fingerprinted if it was.
+func (p *Page) Asset(name string) string {
+	if fp, ok := p.site.opt.Assets[name]; ok {
+		return p.Link(fp)
+	}
+	return p.Link(name)
+}
+
+// Abs returns the absolute URL of a root-relative target.
+func (p *Page) Abs(target string) string { return p.site.opt.BaseURL + target }
+
+// Canonical is this page's absolute URL.
+func (p *Page) Canonical() string { return p.Abs(trimIndex(p.Path)) }
+
+// Home links to the home page in the page's language.
+func (p *Page) Home() string { return p.L("") }
+
+// Collections lists the collections for navigation.
+func (p *Page) Collections() []entry.Collection { return entry.Collections }
+
+// Taxonomies lists the taxonomy names for navigation.
+func (p *Page) Taxonomies() []string { return entry.Taxonomies }
+
+// Search links to the search page with an optional query string.
+func (p *Page) Search(query string) string {
+	href := p.L("search/")
+	if query != "" {
+		href += "?" + query
+	}
+	return href
+}
+
+// Portable reports whether this is a portable build.
+func (p *Page) Portable() bool { return p.site.opt.Portable }
+
+// basePath is the path part of the base URL ("/" or "/some/path/").
+func (s *Site) basePath() string {
+	u := s.opt.BaseURL
+	if i := strings.Index(u, "://"); i >= 0 {
+		u = u[i+3:]
+		if j := strings.IndexByte(u, '/'); j >= 0 {
+			return u[j:]
+		}
+		return "/"
+	}
+	return u
+}
+
+// newPage starts a page at the root-relative folder path (with language
+// prefix) for lang; langFree is the same folder without the prefix, used to
+// build the alternates.
+func (s *Site) newPage(lang, section, langFree string) *Page {
+	loc := s.locales[lang]
+	folder := s.langPrefix(lang) + langFree
+	p := &Page{site: s, Loc: loc, Lang: loc.Lang, Path: folder + "index.html", dir: folder, Section: section}
+	for _, l := range s.dir.Site.Languages {
+		target := s.langPrefix(l.Code) + langFree
+		p.Alternates = append(p.Alternates, Alternate{Code: l.Code, Name: l.Name, Dir: l.Dir,
+			Href: p.Link(target), Abs: s.opt.BaseURL + target, Current: l.Code == lang})
+	}
+	return p
+}

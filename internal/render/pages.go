@@ -1,0 +1,231 @@
+package render
+
+import (
+	"bytes"
+	"slices"
+
+	"github.com/emine-dev/emine/internal/entry"
+)
+
+// Job renders one output file into a buffer.
+type Job struct {
+	// Path is the output file, slash-separated and relative to the root.
+	Path string
+	Run  func(buf *bytes.Buffer) error
+}
+
+// Jobs lists every output file of the site in a fixed order.
+func (s *Site) Jobs() []Job {
+	var jobs []Job
+	add := func(path string, run func(*bytes.Buffer) error) { jobs = append(jobs, Job{path, run}) }
+	for _, l := range s.dir.Site.Languages {
+		lang := l.Code
+		pre := s.langPrefix(lang)
+		add(pre+"index.html", func(b *bytes.Buffer) error { return s.homePage(b, lang) })
+		add(pre+"search/index.html", func(b *bytes.Buffer) error { return s.simplePage(b, lang, "search", "search/", "search.title") })
+		for _, c := range entry.Collections {
+			list := s.sorted[lang][c]
+			for n := 1; n <= pages(len(list), s.opt.PageSize); n++ {
+				add(pre+pagePath(string(c)+"/", n)+"index.html", func(b *bytes.Buffer) error { return s.listPage(b, lang, c, n) })
+			}
+			for _, e := range s.dir.Entries[c] {
+				add(s.entryPath(e, lang)+"index.html", func(b *bytes.Buffer) error { return s.entryPage(b, e, lang) })
+			}
+		}
+		for _, tax := range entry.Taxonomies {
+			add(pre+tax+"/index.html", func(b *bytes.Buffer) error { return s.taxonomyPage(b, lang, tax) })
+			for _, t := range s.dir.Taxonomies[tax].Terms {
+				list := s.terms[tax][t.Key]
+				for n := 1; n <= pages(len(list), s.opt.PageSize); n++ {
+					add(pre+pagePath(termPath(tax, t.Key), n)+"index.html", func(b *bytes.Buffer) error { return s.termPage(b, lang, tax, t, n) })
+				}
+			}
+		}
+		for _, pg := range s.dir.Pages {
+			add(s.entryPath(pg, lang)+"index.html", func(b *bytes.Buffer) error { return s.freePage(b, pg, lang) })
+		}
+		add(pre+"feed.xml", func(b *bytes.Buffer) error { return s.feed(b, lang) })
+	}
+	add("404.html", func(b *bytes.Buffer) error { return s.notFound(b) })
+	add("robots.txt", func(b *bytes.Buffer) error { return s.robots(b) })
+	for _, c := range entry.Collections {
+		add("data/"+string(c)+".json", func(b *bytes.Buffer) error { return s.openJSON(b, c) })
+		add("data/"+string(c)+".csv", func(b *bytes.Buffer) error { return s.openCSV(b, c) })
+	}
+	jobs = append(jobs, s.sitemapJobs()...)
+	return jobs
+}
+
+func pages(n, size int) int { return max(1, (n+size-1)/size) }
+
+func (s *Site) pager(p *Page, base string, n, total int) Pager {
+	pg := Pager{Page: n, Pages: pages(total, s.opt.PageSize)}
+	if pg.Pages <= 1 {
+		return pg
+	}
+	href := func(i int) string { return p.L(pagePath(base, i)) }
+	if n > 1 {
+		pg.Prev = href(n - 1)
+	}
+	if n < pg.Pages {
+		pg.Next = href(n + 1)
+	}
+	last := 0
+	for i := 1; i <= pg.Pages; i++ {
+		if i == 1 || i == pg.Pages || (i >= n-2 && i <= n+2) {
+			if last != 0 && i > last+1 {
+				pg.Links = append(pg.Links, PagerLink{Gap: true})
+			}
+			pg.Links = append(pg.Links, PagerLink{N: i, Href: href(i), Current: i == n})
+			last = i
+		}
+	}
+	return pg
+}
+
+func window[T any](list []T, n, size int) []T {
+	lo := min((n-1)*size, len(list))
+	return list[lo:min(lo+size, len(list))]
+}
+
+func (s *Site) listPage(buf *bytes.Buffer, lang string, c entry.Collection, n int) error {
+	base := string(c) + "/"
+	p := s.newPage(lang, string(c), pagePath(base, n))
+	list := s.sorted[lang][c]
+	v := &ListView{Collection: string(c), Heading: p.T("collection." + string(c)), Total: len(list)}
+	v.Cards = s.cards(p, window(list, n, s.opt.PageSize))
+	v.Pager = s.pager(p, base, n, len(list))
+	if c == entry.Projects {
+		for _, tax := range []string{entry.TaxMinerals, entry.TaxProvinces, entry.TaxStages, entry.TaxValueChain} {
+			v.Facets = append(v.Facets, s.taxGroup(p, tax, func(e *entry.Entry) bool { return e.Project != nil }))
+		}
+	}
+	p.Title = v.Heading
+	if n > 1 {
+		p.Title = p.T("list.page_title", v.Heading, n)
+	}
+	p.Description = p.T("collection." + string(c) + ".intro")
+	p.Crumbs = []Crumb{{p.T("nav.home"), p.Home()}}
+	p.Data = v
+	return s.tmpl.execute(buf, "list", p)
+}
+
+// taxGroup lists a taxonomy's terms that have entries matching keep, with
+// counts.
+func (s *Site) taxGroup(p *Page, tax string, keep func(*entry.Entry) bool) TaxGroup {
+	g := TaxGroup{Name: tax, Label: p.T("taxonomy." + tax), Href: p.L(tax + "/")}
+	for _, t := range s.dir.Taxonomies[tax].Terms {
+		count := 0
+		for _, e := range s.terms[tax][t.Key] {
+			if keep == nil || keep(e) {
+				count++
+			}
+		}
+		if count > 0 {
+			g.Terms = append(g.Terms, TermLink{Name: t.Name(p.Lang.Code, s.def), Href: p.L(termPath(tax, t.Key)), Count: count, Group: t.Group})
+		}
+	}
+	return g
+}
+
+func (s *Site) termPage(buf *bytes.Buffer, lang, tax string, t *entry.Term, n int) error {
+	base := termPath(tax, t.Key)
+	p := s.newPage(lang, tax, pagePath(base, n))
+	list := s.terms[tax][t.Key]
+	v := &TermView{Taxonomy: tax, Label: p.T("taxonomy." + tax), Name: t.Name(lang, s.def), Total: len(list)}
+	v.Cards = s.cards(p, window(list, n, s.opt.PageSize))
+	v.Pager = s.pager(p, base, n, len(list))
+	v.Others = s.taxGroup(p, tax, nil).Terms
+	facet := map[string]string{entry.TaxMinerals: "mineral", entry.TaxProvinces: "province", entry.TaxStages: "stage", entry.TaxValueChain: "value_chain"}[tax]
+	v.Search = p.Search(facet + "=" + t.Key)
+	p.Title = v.Label + ": " + v.Name
+	p.Description = p.T("term.description", v.Name, len(list))
+	p.Crumbs = []Crumb{{p.T("nav.home"), p.Home()}, {v.Label, p.L(tax + "/")}}
+	p.Data = v
+	return s.tmpl.execute(buf, "term", p)
+}
+
+func (s *Site) taxonomyPage(buf *bytes.Buffer, lang, tax string) error {
+	p := s.newPage(lang, tax, tax+"/")
+	g := s.taxGroup(p, tax, nil)
+	for _, t := range s.dir.Taxonomies[tax].Terms {
+		if len(s.terms[tax][t.Key]) == 0 {
+			g.Terms = append(g.Terms, TermLink{Name: t.Name(lang, s.def), Href: p.L(termPath(tax, t.Key)), Group: t.Group})
+		}
+	}
+	v := &TaxonomyView{Taxonomy: tax, Label: g.Label, Terms: g.Terms}
+	p.Title = v.Label
+	p.Description = p.T("taxonomy." + tax + ".intro")
+	p.Crumbs = []Crumb{{p.T("nav.home"), p.Home()}}
+	p.Data = v
+	return s.tmpl.execute(buf, "taxonomy", p)
+}
+
+func (s *Site) homePage(buf *bytes.Buffer, lang string) error {
+	p := s.newPage(lang, "home", "")
+	v := &HomeView{}
+	for _, c := range entry.Collections {
+		v.Counts = append(v.Counts, TermLink{Name: p.T("collection." + string(c)), Href: p.L(string(c) + "/"), Count: len(s.dir.Entries[c])})
+	}
+	var open, all []*entry.Entry
+	for _, c := range entry.Collections {
+		for _, e := range s.sorted[lang][c] {
+			all = append(all, e)
+			if e.Project != nil && e.Project.Opportunity != nil && e.Project.Opportunity.Open {
+				open = append(open, e)
+			}
+		}
+	}
+	v.Open = s.cards(p, open[:min(len(open), 6)])
+	latest := slices.Clone(all)
+	slices.SortStableFunc(latest, func(a, b *entry.Entry) int { return b.Updated.Compare(a.Updated) })
+	v.Latest = s.cards(p, latest[:min(len(latest), 6)])
+	for _, tax := range entry.Taxonomies {
+		v.Browse = append(v.Browse, s.taxGroup(p, tax, nil))
+	}
+	p.Title = p.SiteTitle()
+	p.Description = p.T("site.description")
+	p.Data = v
+	return s.tmpl.execute(buf, "home", p)
+}
+
+func (s *Site) simplePage(buf *bytes.Buffer, lang, kind, folder, titleKey string) error {
+	p := s.newPage(lang, kind, folder)
+	p.Title = p.T(titleKey)
+	p.Description = p.T(kind + ".description")
+	p.Crumbs = []Crumb{{p.T("nav.home"), p.Home()}}
+	p.Data = &PageView{Title: Text{S: p.Title}}
+	return s.tmpl.execute(buf, kind, p)
+}
+
+func (s *Site) freePage(buf *bytes.Buffer, e *entry.Entry, lang string) error {
+	p := s.newPage(lang, e.Slug, e.Slug+"/")
+	v := &PageView{Updated: p.Loc.Date(e.Updated)}
+	v.Title = s.localized(e, lang, e.Title, func(t *entry.Translation) string { return t.Title })
+	v.Untranslated = lang != s.def && e.Translations[lang] == nil
+	body, bodyLang, errs := s.body(p, e)
+	v.Body = body
+	if bodyLang != lang {
+		v.BodyLang, v.BodyDir = bodyLang, dirOf(s, bodyLang)
+	}
+	p.Title = v.Title.S
+	p.Description = s.localized(e, lang, e.Summary, func(t *entry.Translation) string { return t.Summary }).S
+	p.Crumbs = []Crumb{{p.T("nav.home"), p.Home()}}
+	p.Data = v
+	if err := s.tmpl.execute(buf, "page", p); err != nil {
+		return err
+	}
+	return errs.Err()
+}
+
+func (s *Site) notFound(buf *bytes.Buffer) error {
+	p := s.newPage(s.def, "404", "")
+	p.Path = "404.html"
+	p.Absolute = !s.opt.Portable
+	for i := range p.Alternates {
+		p.Alternates[i].Href = p.Link(s.langPrefix(p.Alternates[i].Code))
+	}
+	p.Title = p.T("notfound.title")
+	p.Data = &PageView{Title: Text{S: p.Title}}
+	return s.tmpl.execute(buf, "404", p)
+}

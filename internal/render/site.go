@@ -1,0 +1,255 @@
+// Package render turns the loaded directory into the pages, feeds, sitemap
+// and open-data files of the published site. Templates are parsed once per
+// build; each output file is a Job that renders into a buffer, so the build
+// can run jobs on every core and stream them to disk.
+//
+// Every link on a page is relative to that page, so the output works at a
+// domain root, under a sub-path and, with Options.Portable, opened from disk.
+package render
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+
+	"github.com/emine-dev/emine/internal/entry"
+	"github.com/emine-dev/emine/internal/markdown"
+)
+
+// Options changes how the site is rendered.
+type Options struct {
+	// BaseURL is the absolute URL the site is published at, ending in "/";
+	// it is used only where absolute URLs are required (feeds, sitemap,
+	// canonical links, 404 page). Empty uses data/site.yaml.
+	BaseURL string
+	// Portable writes links to ".../index.html" so the output also works
+	// opened straight from disk.
+	Portable bool
+	// Today decides which incentives are expired.
+	Today entry.Date
+	// Assets maps a static file's name ("site.css") to its published,
+	// fingerprinted name ("site.1a2b3c4d5e.css").
+	Assets map[string]string
+	// PageSize is how many entries a list page shows; zero means 50.
+	PageSize int
+}
+
+// Site is the directory prepared for rendering: lookups, reverse links,
+// term indexes and sorted lists, computed once per build.
+type Site struct {
+	dir     *entry.Directory
+	tmpl    *Templates
+	opt     Options
+	md      *markdown.Renderer
+	locales map[string]*Locale
+	def     string
+	// reverse[target][relation] lists entries that point at target.
+	reverse map[*entry.Entry]map[string][]*entry.Entry
+	// terms[taxonomy][key] lists the entries that have the term.
+	terms map[string]map[string][]*entry.Entry
+	// sorted[lang][collection] is the collection in title order for lang.
+	sorted map[string]map[entry.Collection][]*entry.Entry
+	// statics are the published names of static files, for link checks.
+	statics map[string]bool
+}
+
+// NewSite prepares dir for rendering with the parsed templates.
+func NewSite(dir *entry.Directory, tmpl *Templates, md *markdown.Renderer, opt Options) *Site {
+	if opt.BaseURL == "" {
+		opt.BaseURL = dir.Site.BaseURL
+	}
+	if !strings.HasSuffix(opt.BaseURL, "/") {
+		opt.BaseURL += "/"
+	}
+	if opt.PageSize == 0 {
+		opt.PageSize = 50
+	}
+	s := &Site{dir: dir, tmpl: tmpl, opt: opt, md: md, def: dir.Site.DefaultLanguage,
+		locales: map[string]*Locale{}, statics: map[string]bool{}}
+	for _, l := range dir.Site.Languages {
+		s.locales[l.Code] = &Locale{Lang: l, strings: dir.Strings[l.Code], fallback: dir.Strings[s.def]}
+	}
+	for _, name := range opt.Assets {
+		s.statics[name] = true
+	}
+	s.index()
+	return s
+}
+
+// Directory returns the directory being rendered.
+func (s *Site) Directory() *entry.Directory { return s.dir }
+
+// Relations an entry can have with the entries that point at it.
+const (
+	relOperates    = "operates"
+	relPartnerIn   = "partner-in"
+	relIssued      = "issued"
+	relGrants      = "grants"
+	relBasisOf     = "basis-of"
+	relCitedBy     = "cited-by"
+	relBenefits    = "benefits"
+	relSupersedeBy = "superseded-by"
+)
+
+func (s *Site) index() {
+	s.reverse = map[*entry.Entry]map[string][]*entry.Entry{}
+	add := func(c entry.Collection, slug, rel string, from *entry.Entry) {
+		to := s.dir.Lookup(c, slug)
+		if to == nil {
+			return
+		}
+		m := s.reverse[to]
+		if m == nil {
+			m = map[string][]*entry.Entry{}
+			s.reverse[to] = m
+		}
+		if !slices.Contains(m[rel], from) {
+			m[rel] = append(m[rel], from)
+		}
+	}
+	s.terms = map[string]map[string][]*entry.Entry{}
+	for _, t := range entry.Taxonomies {
+		s.terms[t] = map[string][]*entry.Entry{}
+	}
+	term := func(tax string, keys []string, e *entry.Entry) {
+		for _, k := range keys {
+			if k != "" && k != "federal" {
+				s.terms[tax][k] = append(s.terms[tax][k], e)
+			}
+		}
+	}
+	for _, c := range entry.Collections {
+		for _, e := range s.dir.Entries[c] {
+			switch {
+			case e.Project != nil:
+				p := e.Project
+				if p.Operator != "" {
+					add(entry.Partners, p.Operator, relOperates, e)
+				}
+				for _, x := range p.Partners {
+					add(entry.Partners, x, relPartnerIn, e)
+				}
+				for _, x := range p.Policies {
+					add(entry.Policies, x, relCitedBy, e)
+				}
+				for _, x := range p.Incentives {
+					add(entry.Incentives, x, relBenefits, e)
+				}
+				term(entry.TaxMinerals, p.Minerals, e)
+				term(entry.TaxProvinces, []string{p.Province}, e)
+				term(entry.TaxStages, []string{p.Stage}, e)
+				term(entry.TaxValueChain, p.ValueChain, e)
+			case e.Policy != nil:
+				add(entry.Partners, e.Policy.Authority, relIssued, e)
+				if e.Policy.Supersedes != "" {
+					add(entry.Policies, e.Policy.Supersedes, relSupersedeBy, e)
+				}
+				term(entry.TaxMinerals, e.Policy.Minerals, e)
+				term(entry.TaxProvinces, []string{e.Policy.Jurisdiction}, e)
+				term(entry.TaxValueChain, e.Policy.ValueChain, e)
+			case e.Incentive != nil:
+				add(entry.Partners, e.Incentive.Authority, relGrants, e)
+				if e.Incentive.LegalBasis != "" {
+					add(entry.Policies, e.Incentive.LegalBasis, relBasisOf, e)
+				}
+				term(entry.TaxMinerals, e.Incentive.Minerals, e)
+				term(entry.TaxProvinces, []string{e.Incentive.Jurisdiction}, e)
+				term(entry.TaxValueChain, e.Incentive.ValueChain, e)
+			case e.Partner != nil:
+				term(entry.TaxValueChain, e.Partner.ValueChain, e)
+			}
+		}
+	}
+	s.sorted = map[string]map[entry.Collection][]*entry.Entry{}
+	for _, l := range s.dir.Site.Languages {
+		m := map[entry.Collection][]*entry.Entry{}
+		for _, c := range entry.Collections {
+			m[c] = s.sortByTitle(l.Code, s.dir.Entries[c])
+		}
+		s.sorted[l.Code] = m
+	}
+	for tax := range s.terms {
+		for k, list := range s.terms[tax] {
+			s.terms[tax][k] = s.sortByCollectionTitle(list)
+		}
+	}
+}
+
+// sortByTitle orders entries by their title in lang with that language's
+// collation (pinyin for Chinese), then by slug.
+func (s *Site) sortByTitle(lang string, list []*entry.Entry) []*entry.Entry {
+	tag, err := language.Parse(lang)
+	if err != nil {
+		tag = language.English
+	}
+	col := collate.New(tag, collate.IgnoreCase, collate.Loose)
+	type keyed struct {
+		key []byte
+		e   *entry.Entry
+	}
+	var buf collate.Buffer
+	items := make([]keyed, len(list))
+	for i, e := range list {
+		items[i] = keyed{append([]byte(nil), col.KeyFromString(&buf, s.title(e, lang))...), e}
+		buf.Reset()
+	}
+	slices.SortStableFunc(items, func(a, b keyed) int {
+		if c := strings.Compare(string(a.key), string(b.key)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.e.Slug, b.e.Slug)
+	})
+	out := make([]*entry.Entry, len(items))
+	for i, it := range items {
+		out[i] = it.e
+	}
+	return out
+}
+
+func (s *Site) sortByCollectionTitle(list []*entry.Entry) []*entry.Entry {
+	order := map[entry.Collection]int{}
+	for i, c := range entry.Collections {
+		order[c] = i
+	}
+	out := slices.Clone(list)
+	slices.SortStableFunc(out, func(a, b *entry.Entry) int {
+		if d := order[a.Collection] - order[b.Collection]; d != 0 {
+			return d
+		}
+		return strings.Compare(a.Slug, b.Slug)
+	})
+	return out
+}
+
+// title returns the entry's title in lang, falling back to the default.
+func (s *Site) title(e *entry.Entry, lang string) string {
+	if t := e.Translations[lang]; t != nil && t.Title != "" {
+		return t.Title
+	}
+	return e.Title
+}
+
+// entryPath is the root-relative folder of an entry in lang.
+func (s *Site) entryPath(e *entry.Entry, lang string) string {
+	if e.Collection == "" {
+		return s.langPrefix(lang) + e.Slug + "/"
+	}
+	return s.langPrefix(lang) + string(e.Collection) + "/" + e.Slug + "/"
+}
+
+func (s *Site) langPrefix(lang string) string {
+	if lang == s.def {
+		return ""
+	}
+	return lang + "/"
+}
+
+func pagePath(base string, n int) string {
+	if n <= 1 {
+		return base
+	}
+	return fmt.Sprintf("%spage/%d/", base, n)
+}
