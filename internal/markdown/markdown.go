@@ -60,7 +60,7 @@ func New() *Renderer {
 // be nil to refuse them all). Refused links are left out of the HTML, their
 // text kept, and reported as problems.
 func (r *Renderer) Render(src []byte, resolve Resolver) ([]byte, []Problem) {
-	ctx := parser.NewContext()
+	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	ctx.Set(resolverKey, resolve)
 	var problems []Problem
 	ctx.Set(problemsKey, &problems)

@@ -61,7 +61,7 @@ func (p *Page) Link(target string) string {
 	if p.Absolute {
 		return p.site.basePath() + target
 	}
-	rel := strings.Repeat("../", strings.Count(p.dir, "/")) + target
+	rel := relative(p.dir, target)
 	if p.site.opt.Portable && (target == "" || strings.HasSuffix(target, "/")) {
 		rel += "index.html"
 	}
@@ -136,4 +136,34 @@ func (s *Site) newPage(lang, section, langFree string) *Page {
 			Href: p.Link(target), Abs: s.opt.BaseURL + target, Current: l.Code == lang})
 	}
 	return p
+}
+
+// PageLink is a free page (content/pages) for navigation.
+type PageLink struct {
+	Title Text
+	Href  string
+}
+
+// FreePages lists the free pages in the page's language.
+func (p *Page) FreePages() []PageLink {
+	out := make([]PageLink, 0, len(p.site.dir.Pages))
+	for _, e := range p.site.dir.Pages {
+		t := p.site.localized(e, p.Lang.Code, e.Title, func(t *entry.Translation) string { return t.Title })
+		out = append(out, PageLink{Title: t, Href: p.Link(p.site.entryPath(e, p.Lang.Code))})
+	}
+	return out
+}
+
+// relative returns the path from the folder dir (ending in "/", or "" for
+// the root) to target, both root-relative: the folders they share are
+// skipped, so zh/projects/a/ links to zh/partners/b/ as ../../partners/b/.
+func relative(dir, target string) string {
+	for dir != "" {
+		i := strings.IndexByte(dir, '/')
+		if !strings.HasPrefix(target, dir[:i+1]) {
+			break
+		}
+		dir, target = dir[i+1:], target[i+1:]
+	}
+	return strings.Repeat("../", strings.Count(dir, "/")) + target
 }

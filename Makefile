@@ -1,0 +1,25 @@
+# The two commands a newcomer needs: `make build` and `make test`.
+GO ?= go
+BIN := bin/emine
+
+.PHONY: build test emine lint bench fuzz clean portable
+
+build: emine
+	$(BIN) build -src . -out public
+
+portable: emine
+	$(BIN) build -src . -out public-portable -portable
+
+emine:
+	$(GO) build -o $(BIN) ./cmd/emine
+
+test:
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+lint:
+	gofmt -l . | (! grep .)
+	$(GO) vet ./...
+
+clean:
+	rm -rf bin public public-portable

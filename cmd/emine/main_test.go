@@ -1,0 +1,94 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCmd(args ...string) (code int, stdout, stderr string) {
+	var o, e bytes.Buffer
+	code = run(context.Background(), args, &o, &e)
+	return code, o.String(), e.String()
+}
+
+func TestUsage(t *testing.T) {
+	cases := []struct {
+		name     string
+		args     []string
+		code     int
+		out, err string
+	}{
+		{"no command", nil, 2, "", "Usage: emine <command>"},
+		{"unknown command", []string{"publish"}, 2, "", `unknown command "publish"`},
+		{"unknown flag", []string{"build", "-fast"}, 2, "", "flag provided but not defined: -fast"},
+		{"stray argument", []string{"build", "extra"}, 2, "", `unexpected argument "extra"`},
+		{"bad base url", []string{"build", "-base-url", "example.org"}, 2, "", "-base-url"},
+		{"version", []string{"version"}, 0, "emine dev", ""},
+		{"help", []string{"help"}, 0, "Commands:", ""},
+		{"help build", []string{"help", "build"}, 0, "-portable", ""},
+		{"build -h", []string{"build", "-h"}, 0, "-base-url", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := runCmd(tc.args...)
+			if code != tc.code || !strings.Contains(out, tc.out) || !strings.Contains(errOut, tc.err) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit %d with %q / %q", code, out, errOut, tc.code, tc.out, tc.err)
+			}
+		})
+	}
+}
+
+// TestSampleDirectory checks and builds the directory this repository
+// ships, as `make build` does.
+func TestSampleDirectory(t *testing.T) {
+	code, out, _ := runCmd("check", "-src", "../..")
+	if code != 0 || !strings.Contains(out, "0 error(s), 0 warning(s)") {
+		t.Fatalf("check of the sample directory: exit %d\n%s", code, out)
+	}
+	dir := filepath.Join(t.TempDir(), "public")
+	code, out, errOut := runCmd("build", "-src", "../..", "-out", dir)
+	if code != 0 {
+		t.Fatalf("build: exit %d\n%s%s", code, out, errOut)
+	}
+	count := func(coll string) int {
+		entries, _ := os.ReadDir(filepath.Join(dir, coll))
+		n := 0
+		for _, e := range entries {
+			if e.IsDir() && e.Name() != "page" {
+				n++
+			}
+		}
+		return n
+	}
+	for coll, min := range map[string]int{"projects": 12, "policies": 6, "incentives": 6, "partners": 15} {
+		if n := count(coll); n < min {
+			t.Errorf("%s: %d entries published, want at least %d", coll, n, min)
+		}
+	}
+}
+
+func TestCheckReportsBrokenEntry(t *testing.T) {
+	src := t.TempDir()
+	for _, d := range []string{"content/projects", "data/i18n"} {
+		os.MkdirAll(filepath.Join(src, d), 0o755)
+	}
+	write := func(name, s string) { os.WriteFile(filepath.Join(src, name), []byte(s), 0o644) }
+	write("data/site.yaml", "title: T\n")
+	write("data/minerals.yaml", "copper: {en: Copper}\n")
+	write("data/provinces.yaml", "sindh: {en: Sindh}\n")
+	write("data/stages.yaml", "production: {en: Production}\n")
+	write("data/value-chain.yaml", "mining: {en: Mining}\n")
+	write("content/projects/x.md", "---\ntitle: X\nsummary: s\nupdated: 2026-01-01\nminerals: [coper]\nprovince: sindh\nstage: production\nvalue_chain: [mining]\n---\n")
+	code, out, _ := runCmd("check", "-src", src)
+	if code != 1 || !strings.Contains(out, `content/projects/x.md:5:12: error: minerals[0]: "coper" is not a known data/minerals.yaml key (did you mean "copper"?`) {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+	code, _, errOut := runCmd("build", "-src", src, "-out", filepath.Join(src, "..", "out"))
+	if code != 1 || !strings.Contains(errOut, "nothing was published") {
+		t.Errorf("build exit %d:\n%s", code, errOut)
+	}
+}

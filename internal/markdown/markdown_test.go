@@ -1,0 +1,94 @@
+package markdown
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func resolveAll(p string) (string, error) {
+	if strings.HasPrefix(p, "/projects/known/") {
+		return "../known/", nil
+	}
+	return "", errors.New("no such page")
+}
+
+func TestRender(t *testing.T) {
+	r := New()
+	cases := []struct {
+		name     string
+		src      string
+		want     []string
+		notWant  []string
+		problems int
+	}{
+		{"table", "| a | b |\n|---|---|\n| 1 | 2 |\n", []string{"<table>", "<td>1</td>"}, nil, 0},
+		{"strikethrough", "~~old~~", []string{"<del>old</del>"}, nil, 0},
+		{"autolink", "see https://example.org/x", []string{`<a href="https://example.org/x">`}, nil, 0},
+		{"footnote", "fact[^1]\n\n[^1]: source\n", []string{`class="footnotes"`}, nil, 0},
+		{"heading id", "## Key figures\n", []string{`<h2 id="key-figures">`}, nil, 0},
+		{"raw html dropped", "<script>alert(1)</script>\n\n<b onclick=x>hi</b>", nil, []string{"<script", "onclick", "<b"}, 0},
+		{"site link rewritten", "[k](/projects/known/)", []string{`<a href="../known/">k</a>`}, nil, 0},
+		{"site link with fragment", "[k](/projects/known/#figures)", []string{`href="../known/"`}, nil, 0},
+		{"unknown site link", "[u](/projects/unknown/)", []string{"u"}, []string{"href"}, 1},
+		{"javascript link", "[x](javascript:alert(1))", []string{"x"}, []string{"href", "javascript"}, 1},
+		{"entity-encoded javascript", "[x](javascript&colon;alert(1))", nil, []string{"href", "alert(1)\""}, 1},
+		{"tab in scheme is not a link", "[x](java\tscript:alert(1))", nil, []string{"href="}, 0},
+		{"control char in scheme", "[x](<java\x01script:alert(1)>)", nil, []string{"href="}, 1},
+		{"data image refused", "![a](data:image/png;base64,AAAA)", []string{"a"}, []string{"<img"}, 1},
+		{"external image refused", "![chart](https://example.org/c.png)", []string{"chart"}, []string{"<img"}, 1},
+		{"reference definition", "[x][r]\n\n[r]: javascript:alert(1)\n", nil, []string{"href"}, 1},
+		{"attribute syntax is text", "## Title {onclick=alert(1)}\n", nil, []string{"onclick=\""}, 0},
+		{"mailto allowed", "[m](mailto:info@example.org)", []string{`href="mailto:info@example.org"`}, nil, 0},
+		{"relative link refused", "[r](other.html)", nil, []string{"href"}, 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			html, problems := r.Render([]byte(tc.src), resolveAll)
+			for _, w := range tc.want {
+				if !strings.Contains(string(html), w) {
+					t.Errorf("output lacks %q:\n%s", w, html)
+				}
+			}
+			for _, w := range tc.notWant {
+				if strings.Contains(string(html), w) {
+					t.Errorf("output has %q:\n%s", w, html)
+				}
+			}
+			if len(problems) != tc.problems {
+				t.Errorf("problems = %v, want %d", problems, tc.problems)
+			}
+		})
+	}
+}
+
+func TestProblemOffsetPointsAtLink(t *testing.T) {
+	src := "First paragraph.\n\nSecond with [bad](/nowhere/) link.\n"
+	_, problems := New().Render([]byte(src), resolveAll)
+	if len(problems) != 1 {
+		t.Fatalf("problems = %v", problems)
+	}
+	if got := src[problems[0].Offset:]; !strings.HasPrefix(got, "/nowhere/") {
+		t.Errorf("offset points at %q", got)
+	}
+}
+
+func TestPlainText(t *testing.T) {
+	got := New().PlainText([]byte("## Head\n\nSome **bold** [link](https://x.org) and `code`.\n\n- one\n- two\n\n<b>raw</b>\n"))
+	want := "Head Some bold link and code. one two"
+	if !strings.HasPrefix(got, want) {
+		t.Errorf("PlainText = %q, want prefix %q", got, want)
+	}
+	if strings.Contains(got, "<b>") {
+		t.Errorf("raw HTML in plain text: %q", got)
+	}
+}
+
+func TestHeadingIDsKeepEveryScript(t *testing.T) {
+	html, _ := New().Render([]byte("## 概况\n\n## مقامی روزگار\n\n## Key figures\n\n## Key figures\n"), nil)
+	for _, want := range []string{`id="概况"`, `id="مقامی-روزگار"`, `id="key-figures"`, `id="key-figures-1"`} {
+		if !strings.Contains(string(html), want) {
+			t.Errorf("missing %s in %s", want, html)
+		}
+	}
+}
