@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -24,6 +25,7 @@ import (
 	"github.com/emine-dev/emine/internal/entry"
 	"github.com/emine-dev/emine/internal/markdown"
 	"github.com/emine-dev/emine/internal/render"
+	"github.com/emine-dev/emine/internal/search"
 )
 
 // Config says what to build and where. Src is required; the zero value of
@@ -96,6 +98,20 @@ func load(cfg Config, m *minifier) (*loaded, entry.ErrorList) {
 	return &loaded{dir, site, assets}, errs
 }
 
+// index builds the search index and hands it to the site; its files are
+// published like static assets.
+func (l *loaded) index() error {
+	idx, err := search.Build(l.site.SearchDocs(), l.site.SearchOptions())
+	if err != nil {
+		return err
+	}
+	l.site.SetSearch(idx)
+	for _, f := range idx.Files {
+		l.assets = append(l.assets, asset{src: "(search index) " + f.Name, out: f.Name, data: f.Data})
+	}
+	return nil
+}
+
 // Check loads the source and applies every rule, Markdown links included,
 // without writing anything. It is what `emine check` runs.
 func Check(cfg Config) entry.ErrorList {
@@ -123,6 +139,9 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	res := &Result{}
 	if errs.HasErrors() {
 		return res, errs
+	}
+	if err := l.index(); err != nil {
+		return res, err
 	}
 	stage, err := newStage(cfg.Out)
 	if err != nil {
@@ -181,7 +200,11 @@ func checkPaths(jobs []render.Job, assets []asset) error {
 		}
 	}
 	for _, a := range assets {
-		if err := claim(a.out, "static/"+a.src); err != nil {
+		by := "static/" + a.src
+		if strings.HasPrefix(a.src, "(") {
+			by = a.src
+		}
+		if err := claim(a.out, by); err != nil {
 			return err
 		}
 	}

@@ -22,7 +22,7 @@ func (s *Site) Jobs() []Job {
 		lang := l.Code
 		pre := s.langPrefix(lang)
 		add(pre+"index.html", func(b *bytes.Buffer) error { return s.homePage(b, lang) })
-		add(pre+"search/index.html", func(b *bytes.Buffer) error { return s.simplePage(b, lang, "search", "search/", "search.title") })
+		add(pre+"search/index.html", func(b *bytes.Buffer) error { return s.searchPage(b, lang) })
 		for _, c := range entry.Collections {
 			list := s.sorted[lang][c]
 			for n := 1; n <= pages(len(list), s.opt.PageSize); n++ {

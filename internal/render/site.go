@@ -17,6 +17,7 @@ import (
 
 	"github.com/emine-dev/emine/internal/entry"
 	"github.com/emine-dev/emine/internal/markdown"
+	"github.com/emine-dev/emine/internal/search"
 )
 
 // Options changes how the site is rendered.
@@ -54,6 +55,7 @@ type Site struct {
 	sorted map[string]map[entry.Collection][]*entry.Entry
 	// statics are the published names of static files, for link checks.
 	statics map[string]bool
+	search  *search.Index
 }
 
 // NewSite prepares dir for rendering with the parsed templates.

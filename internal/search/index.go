@@ -1,0 +1,295 @@
+package search
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Doc is one entry as the index sees it. Docs are numbered in the order
+// given, which is also the order of "newest first" within a collection.
+type Doc struct {
+	Collection string
+	Slug       string
+	// Updated is days since 2000-01-01, for sorting by date.
+	Updated int
+	// Title, Meta and Body hold the texts of every language version: Meta
+	// is the summary, the names of taxonomy terms and of linked partners.
+	Title, Meta, Body []string
+	// Display maps a language to the title and summary shown in results;
+	// a language without one falls back to the first of Options.Langs.
+	Display map[string][2]string
+	// Facets maps a facet name to the keys the document has.
+	Facets map[string][]string
+}
+
+// Facet is one facet of the search page with its possible keys in order.
+type Facet struct {
+	Name   string
+	Values []string
+}
+
+// Options sets the shape of the index. The zero value of a number picks a
+// size that keeps the file count under 200 at 10,000 entries.
+type Options struct {
+	// Langs lists the site's languages, default first.
+	Langs []string
+	// Collections lists the collection names in document order.
+	Collections []string
+	Facets      []Facet
+	// Shards is the number of term shards; ShardBytes the target size of
+	// one, used for small sites.
+	Shards     int
+	ShardBytes int
+	// Chunks is the most display chunks; ChunkDocs the fewest docs in one.
+	Chunks    int
+	ChunkDocs int
+}
+
+// File is one output file below the site root.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Index is the built search index.
+type Index struct {
+	Files []File
+	// Meta is the path of the file the search page loads first.
+	Meta string
+	// Counts holds, per facet and key, how many documents have it.
+	Counts map[string]map[string]int
+}
+
+// Dir is the folder the index is written to, relative to the site root.
+const Dir = "search/idx/"
+
+type posting struct {
+	doc    int
+	weight byte
+}
+
+// Build indexes docs. The output is the same bytes for the same input.
+func Build(docs []Doc, opt Options) (*Index, error) {
+	if opt.Shards == 0 {
+		opt.Shards = 64
+	}
+	if opt.ShardBytes == 0 {
+		opt.ShardBytes = 24 << 10
+	}
+	if opt.Chunks == 0 {
+		opt.Chunks = 120
+	}
+	if opt.ChunkDocs == 0 {
+		opt.ChunkDocs = 64
+	}
+	postings := map[string][]posting{}
+	for id, d := range docs {
+		weights := map[string]byte{}
+		tf := map[string]int{}
+		for _, t := range d.Title {
+			for _, tok := range Tokens(t) {
+				weights[tok] |= 4
+			}
+		}
+		for _, t := range d.Meta {
+			for _, tok := range Tokens(t) {
+				weights[tok] |= 2
+			}
+		}
+		for _, t := range d.Body {
+			for _, tok := range Tokens(t) {
+				tf[tok]++
+				if _, ok := weights[tok]; !ok {
+					weights[tok] = 0
+				}
+			}
+		}
+		for tok, w := range weights {
+			if tf[tok] >= 2 {
+				w |= 1
+			}
+			postings[tok] = append(postings[tok], posting{id, w})
+		}
+	}
+	terms := make([]string, 0, len(postings))
+	for t := range postings {
+		terms = append(terms, t)
+	}
+	slices.Sort(terms)
+	encoded := make([]string, len(terms))
+	total := 0
+	for i, t := range terms {
+		encoded[i] = encodePostings(postings[t])
+		total += len(t) + len(encoded[i]) + 6
+	}
+
+	idx := &Index{Counts: map[string]map[string]int{}}
+	nShards := min(opt.Shards, max(1, (total+opt.ShardBytes-1)/opt.ShardBytes))
+	var shardNames, bounds []string
+	target := (total + nShards - 1) / nShards
+	start, size := 0, 0
+	flush := func(end int) {
+		if end == start {
+			return
+		}
+		obj := make(map[string]string, end-start)
+		for i := start; i < end; i++ {
+			obj[terms[i]] = encoded[i]
+		}
+		if start > 0 {
+			bounds = append(bounds, terms[start])
+		}
+		name := idx.add(fmt.Sprintf("t%d", len(shardNames)), "t", len(shardNames), obj)
+		shardNames = append(shardNames, name)
+		start, size = end, 0
+	}
+	for i, t := range terms {
+		size += len(t) + len(encoded[i]) + 6
+		if size >= target && len(shardNames) < nShards-1 {
+			flush(i + 1)
+		}
+	}
+	flush(len(terms))
+
+	chunkDocs := max(opt.ChunkDocs, (len(docs)+opt.Chunks-1)/max(opt.Chunks, 1))
+	collIndex := map[string]int{}
+	for i, c := range opt.Collections {
+		collIndex[c] = i
+	}
+	var chunkNames []string
+	for lo := 0; lo < len(docs); lo += chunkDocs {
+		var rows [][]any
+		for _, d := range docs[lo:min(lo+chunkDocs, len(docs))] {
+			row := []any{collIndex[d.Collection], d.Slug}
+			for i, l := range opt.Langs {
+				disp, ok := d.Display[l]
+				if i > 0 && (!ok || disp == d.Display[opt.Langs[0]]) {
+					row = append(row, 0)
+					continue
+				}
+				row = append(row, disp[0], disp[1])
+			}
+			rows = append(rows, row)
+		}
+		chunkNames = append(chunkNames, idx.add(fmt.Sprintf("d%d", len(chunkNames)), "d", len(chunkNames), rows))
+	}
+
+	updated := make([]byte, 0, len(docs)*3)
+	for _, d := range docs {
+		updated = appendFixed(updated, max(d.Updated, 0), 3)
+	}
+	updatedName := idx.add("u", "u", 0, string(updated))
+
+	meta := map[string]any{
+		"n":       len(docs),
+		"chunk":   chunkDocs,
+		"chunks":  chunkNames,
+		"shards":  shardNames,
+		"bounds":  bounds,
+		"updated": updatedName,
+		"langs":   opt.Langs,
+	}
+	var colls [][]any
+	for _, c := range opt.Collections {
+		first, n := -1, 0
+		for i, d := range docs {
+			if d.Collection == c {
+				if first < 0 {
+					first = i
+				}
+				n++
+			}
+		}
+		colls = append(colls, []any{c, max(first, 0), n})
+	}
+	meta["collections"] = colls
+	facets := map[string]any{}
+	for _, f := range opt.Facets {
+		col, counts, err := encodeFacet(docs, f)
+		if err != nil {
+			return nil, err
+		}
+		facets[f.Name] = map[string]any{"values": f.Values, "col": col}
+		idx.Counts[f.Name] = counts
+	}
+	meta["facets"] = facets
+	idx.Meta = idx.add("meta", "m", 0, meta)
+	return idx, nil
+}
+
+// add writes data as a script that hands it to the client loader, named
+// after its content so hosts may cache it for ever.
+func (idx *Index) add(base, kind string, n int, data any) string {
+	js, _ := json.Marshal(data)
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "EMINE.%s(%d,", kind, n)
+	b.Write(js)
+	b.WriteString(");\n")
+	sum := sha256.Sum256(b.Bytes())
+	name := base + "." + hex.EncodeToString(sum[:4]) + ".js"
+	idx.Files = append(idx.Files, File{Name: Dir + name, Data: b.Bytes()})
+	return name
+}
+
+// alphabet is the 64 characters numbers are written in: safe in JSON and
+// in URLs.
+const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+
+// appendVarint writes n five bits a character, least significant first;
+// characters 32..63 say another character follows.
+func appendVarint(b []byte, n int) []byte {
+	for n >= 32 {
+		b = append(b, alphabet[32+(n&31)])
+		n >>= 5
+	}
+	return append(b, alphabet[n])
+}
+
+func appendFixed(b []byte, n, width int) []byte {
+	for i := width - 1; i >= 0; i-- {
+		b = append(b, alphabet[(n>>(6*i))&63])
+	}
+	return b
+}
+
+func encodePostings(ps []posting) string {
+	b := make([]byte, 0, len(ps)*2)
+	prev := -1
+	for _, p := range ps {
+		b = appendVarint(b, (p.doc-prev-1)<<3|int(p.weight))
+		prev = p.doc
+	}
+	return string(b)
+}
+
+// encodeFacet writes, for every document, the codes of its keys followed
+// by "." (one character a key, or two when a facet has over 63 keys).
+func encodeFacet(docs []Doc, f Facet) (string, map[string]int, error) {
+	code := map[string]int{}
+	for i, v := range f.Values {
+		code[v] = i
+	}
+	width := 1
+	if len(f.Values) > 63 {
+		width = 2
+	}
+	counts := map[string]int{}
+	var b strings.Builder
+	for _, d := range docs {
+		for _, v := range d.Facets[f.Name] {
+			c, ok := code[v]
+			if !ok {
+				return "", nil, fmt.Errorf("search: facet %s has no key %q", f.Name, v)
+			}
+			counts[v]++
+			b.Write(appendFixed(nil, c, width))
+		}
+		b.WriteByte('.')
+	}
+	return b.String(), counts, nil
+}

@@ -1,0 +1,322 @@
+/* emine search: loads the static index with <script> elements (so it also
+   works from file://), and answers queries as you type. No framework. */
+(function () {
+  'use strict';
+  var root = document.querySelector('[data-search]');
+  if (!root || !window.Promise || !String.prototype.normalize) return;
+  var E = window.EMINE = window.EMINE || {};
+  var meta, shards = {}, chunks = {}, updated, F, keyCache = {};
+  E.m = function (n, m) { meta = m; };
+  E.t = function (n, o) { shards[n] = o; };
+  E.d = function (n, rows) { chunks[n] = rows; };
+  E.u = function (n, s) { updated = s; };
+
+  var base = root.getAttribute('data-base');
+  var lang = root.getAttribute('data-lang');
+  var home = root.getAttribute('data-root').replace(/index\.html$/, '');
+  var portable = root.getAttribute('data-portable') === '1';
+  var labelsEl = document.getElementById('search-labels');
+  var L = labelsEl ? JSON.parse(labelsEl.textContent || '{}') : {};
+  var form = root.querySelector('form');
+  var input = root.querySelector('input[name=q]');
+  var sortSel = root.querySelector('select[name=sort]');
+  var status = root.querySelector('[role=status]');
+  var list = root.querySelector('.results ol');
+  var more = root.querySelector('.more');
+  var hideWhenActive = document.querySelectorAll('[data-static], .search-browse');
+  var boxes = [].slice.call(root.querySelectorAll('input[type=checkbox]'));
+  var fixed = [].slice.call(form.querySelectorAll('input[type=hidden]'));
+  var PAGE = 20, shown = PAGE, results = [], words = [], seq = 0;
+
+  var loading = {};
+  function load(name) {
+    if (!loading[name]) {
+      loading[name] = new Promise(function (resolve, reject) {
+        var s = document.createElement('script');
+        s.src = base + name;
+        s.onload = resolve;
+        s.onerror = function () { delete loading[name]; reject(new Error(name)); };
+        document.head.appendChild(s);
+      });
+    }
+    return loading[name];
+  }
+
+  var A = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_', V = {};
+  for (var i = 0; i < 64; i++) V[A.charAt(i)] = i;
+
+  // Postings: gap and weight packed five bits a character (see internal/search).
+  function postings(s, each) {
+    var doc = -1, n = 0, shift = 0;
+    for (var i = 0; i < s.length; i++) {
+      var c = V[s.charAt(i)];
+      if (c >= 32) { n += (c - 32) * Math.pow(2, shift); shift += 5; continue; }
+      n += c * Math.pow(2, shift);
+      doc += Math.floor(n / 8) + 1;
+      each(doc, n % 8);
+      n = 0; shift = 0;
+    }
+  }
+
+  function decodeFacets() {
+    F = {};
+    Object.keys(meta.facets).forEach(function (name) {
+      var f = meta.facets[name], col = f.col, w = f.values.length > 63 ? 2 : 1;
+      var docs = new Array(meta.n), d = 0, cur = [], index = {};
+      f.values.forEach(function (v, i) { index[v] = i; });
+      for (var i = 0; i < col.length;) {
+        var ch = col.charAt(i);
+        if (ch === '.') { docs[d++] = cur; cur = []; i++; continue; }
+        cur.push(w === 2 ? V[ch] * 64 + V[col.charAt(i + 1)] : V[ch]);
+        i += w;
+      }
+      F[name] = { values: f.values, index: index, docs: docs };
+    });
+  }
+
+  // Tokens, as internal/search does: NFKD, no marks, lower case, Urdu letter
+  // forms; Han text as single characters or pairs.
+  var FOLD = { '\u064a': '\u06cc', '\u0649': '\u06cc', '\u0643': '\u06a9', '\u0647': '\u06c1', '\u0629': '\u06c1', '\u06c0': '\u06c1', '\u0640': '', '\u200c': '', '\u200d': '' };
+  var STOP = {};
+  'a an and are as at be by for from has have in into is it its of on or that the their this to was were which with will under over also than then there these those been per not no but can may such other more most it\'s he she they we our you your'.split(' ').forEach(function (w) { STOP[w] = 1; });
+  var HAN = /\p{Script=Han}/u, WORD = /[\p{L}\p{N}]/u;
+  function norm(s) {
+    return s.normalize('NFKD').replace(/\p{Mn}/gu, '').toLowerCase().replace(/[\u064a\u0649\u0643\u0647\u0629\u06c0\u0640\u200c\u200d]/g, function (c) { return FOLD[c]; });
+  }
+  // queryWords splits a query; loose splits Han text into single characters
+  // (the retry when pairs find nothing: 铜矿 then finds 铜金矿).
+  function queryWords(q, loose) {
+    var out = [], word = '', han = '';
+    function flush() {
+      if (word && !STOP[word] && !(word.length === 1 && word < '\u0080')) out.push({ t: word, han: false });
+      if (han.length === 1 || loose) Array.from(han).forEach(function (c) { out.push({ t: c, han: true }); });
+      else for (var i = 0; i + 1 < han.length; i++) out.push({ t: han.slice(i, i + 2), han: true });
+      word = ''; han = '';
+    }
+    Array.from(norm(q)).forEach(function (ch) {
+      if (HAN.test(ch)) { if (word) { var h = han; flush(); han = h; } han += ch; }
+      else if (WORD.test(ch)) { if (han) { var w = word; flush(); word = w; } word += ch; }
+      else flush();
+    });
+    flush();
+    return out;
+  }
+
+  function shardOf(term) {
+    var lo = 0, hi = meta.bounds.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (meta.bounds[mid] <= term) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+  function keys(n) { return keyCache[n] || (keyCache[n] = Object.keys(shards[n]).sort()); }
+  function within1(a, b) {
+    if (Math.abs(a.length - b.length) > 1) return false;
+    var i = 0; while (i < a.length && a[i] === b[i]) i++;
+    var ra = a.slice(i + 1), rb = b.slice(i + 1);
+    return ra === rb || a.slice(i) === b.slice(i + 1) || a.slice(i + 1) === b.slice(i) ||
+      (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  }
+  function weight(v) { return 1 + (v & 4 ? 6 : 0) + (v & 2 ? 3 : 0) + (v & 1); }
+
+  // match returns, for one query word, each document's best score.
+  function match(w) {
+    var score = new Float32Array(meta.n), first = shardOf(w.t), last = w.han ? first : shardOf(w.t + '\uffff'), hit = false;
+    function add(term, factor, n) {
+      hit = true;
+      postings(shards[n][term], function (doc, v) { var s = weight(v) * factor; if (s > score[doc]) score[doc] = s; });
+    }
+    for (var n = first; n <= last; n++) {
+      var ks = keys(n), lo = 0, hi = ks.length;
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (ks[mid] < w.t) lo = mid + 1; else hi = mid; }
+      for (var i = lo; i < ks.length && ks[i].lastIndexOf(w.t, 0) === 0; i++) {
+        if (ks[i] === w.t) add(ks[i], 3, n);
+        else if (!w.han && w.t.length >= 2) add(ks[i], 1, n);
+      }
+    }
+    if (!hit && !w.han && Array.from(w.t).length >= 5) {
+      keys(first).forEach(function (k) { if (within1(k, w.t)) add(k, 1, first); });
+    }
+    return score;
+  }
+
+  function selected() {
+    var sel = {};
+    boxes.concat(fixed).forEach(function (b) {
+      if ((b.type === 'hidden' || b.checked) && F[b.name]) {
+        (sel[b.name] = sel[b.name] || {})[F[b.name].index[b.value]] = true;
+      }
+    });
+    return sel;
+  }
+
+  function has(doc, facet, set) {
+    var codes = F[facet].docs[doc];
+    for (var i = 0; i < codes.length; i++) if (set[codes[i]]) return true;
+    return false;
+  }
+
+  function run(push, loose) {
+    var my = ++seq, q = input.value.trim();
+    words = queryWords(q, loose);
+    var need = {};
+    words.forEach(function (w) {
+      var a = shardOf(w.t), b = w.han ? a : shardOf(w.t + '\uffff');
+      for (var n = a; n <= b; n++) need[n] = 1;
+    });
+    if (sortSel && sortSel.value === 'updated' && !updated) need.u = 1;
+    status.textContent = L['search.loading'] || '…';
+    var loads = Object.keys(need).map(function (n) { return n === 'u' ? load(meta.updated) : load(meta.shards[n]); });
+    writeURL(push);
+    return Promise.all(loads).then(function () {
+      if (my !== seq) return;
+      var acc = null;
+      words.forEach(function (w) {
+        var s = match(w);
+        if (!acc) { acc = s; return; }
+        for (var i = 0; i < acc.length; i++) acc[i] = acc[i] && s[i] ? acc[i] + s[i] : 0;
+      });
+      var sel = selected(), facets = Object.keys(F), counts = {};
+      facets.forEach(function (f) { counts[f] = {}; });
+      results = [];
+      for (var d = 0; d < meta.n; d++) {
+        if (acc && !acc[d]) continue;
+        var failed = 0, which = null;
+        for (var f in sel) if (!has(d, f, sel[f])) { failed++; which = f; }
+        if (failed === 0) results.push(d);
+        if (failed > 1) continue;
+        facets.forEach(function (f) {
+          if (failed === 1 && f !== which) return;
+          F[f].docs[d].forEach(function (c) { counts[f][c] = (counts[f][c] || 0) + 1; });
+        });
+      }
+      if (sortSel && sortSel.value === 'updated') {
+        var u = function (d) { return V[updated[3 * d]] * 4096 + V[updated[3 * d + 1]] * 64 + V[updated[3 * d + 2]]; };
+        results.sort(function (a, b) { return u(b) - u(a) || a - b; });
+      } else if (acc) {
+        results.sort(function (a, b) { return acc[b] - acc[a] || a - b; });
+      }
+      boxes.forEach(function (b) {
+        var c = counts[b.name] ? counts[b.name][F[b.name].index[b.value]] || 0 : 0;
+        var el = b.parentNode.querySelector('[data-count]');
+        if (el) el.textContent = c;
+        b.parentNode.classList.toggle('zero', c === 0 && !b.checked);
+      });
+      if (!results.length && !loose && words.some(function (w) { return w.han && w.t.length > 1; })) return run(false, true);
+      shown = PAGE;
+      return render(my);
+    }).catch(function () { status.textContent = L['search.error'] || 'error'; });
+  }
+
+  function render(my) {
+    var page = results.slice(0, shown), need = {};
+    page.forEach(function (d) { need[Math.floor(d / meta.chunk)] = 1; });
+    return Promise.all(Object.keys(need).map(function (c) { return load(meta.chunks[c]); })).then(function () {
+      if (my !== seq) return;
+      var active = input.value.trim() !== '' || Object.keys(selected()).length > fixed.length;
+      [].forEach.call(hideWhenActive, function (el) { el.hidden = active; });
+      status.textContent = results.length ? (L['search.results'] || '%d').replace('%d', results.length) : L['search.none'];
+      list.textContent = '';
+      page.forEach(function (d) { list.appendChild(card(d)); });
+      more.hidden = results.length <= shown;
+    });
+  }
+
+  function display(row) {
+    var li = meta.langs.indexOf(lang), p = 2;
+    for (var j = 0; j < meta.langs.length; j++) {
+      if (j > 0 && row[p] === 0) { if (j === li) break; p++; continue; }
+      if (j === li) return { t: row[p], s: row[p + 1] };
+      p += 2;
+    }
+    return { t: row[2], s: row[3], lang: meta.langs[0] };
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  function card(d) {
+    var row = chunks[Math.floor(d / meta.chunk)][d % meta.chunk], coll = meta.collections[row[0]][0];
+    var disp = display(row), li = el('li'), art = el('article', 'card'), m = el('p', 'meta');
+    m.appendChild(el('span', 'coll', L['c.' + coll] || coll));
+    var kind = F.kind.docs[d][0], stage = F.stage.docs[d][0];
+    if (kind !== undefined) m.appendChild(document.createTextNode(' · ' + (L['k.' + F.kind.values[kind]] || '')));
+    if (stage !== undefined) m.appendChild(document.createTextNode(' · ' + (L['s.' + F.stage.values[stage]] || '')));
+    if (F.open.docs[d].length) { m.appendChild(document.createTextNode(' ')); m.appendChild(el('span', 'flag open', L['opportunity.open'])); }
+    var h = el('h3'), a = el('a');
+    a.href = home + coll + '/' + row[1] + '/' + (portable ? 'index.html' : '');
+    highlight(a, disp.t);
+    h.appendChild(a);
+    var s = el('p', 'summary');
+    highlight(s, disp.s);
+    if (disp.lang) { a.lang = s.lang = disp.lang; }
+    art.appendChild(m); art.appendChild(h); art.appendChild(s);
+    li.appendChild(art);
+    return li;
+  }
+
+  // highlight writes text into node, marking the words the query matched.
+  function highlight(node, text) {
+    var ranges = [], re = /[\p{L}\p{N}]+/gu, m;
+    var latin = words.filter(function (w) { return !w.han; }), han = words.filter(function (w) { return w.han; });
+    while ((m = re.exec(text))) {
+      var n = norm(m[0]);
+      for (var i = 0; i < latin.length; i++) if (n.lastIndexOf(latin[i].t, 0) === 0) { ranges.push([m.index, m.index + m[0].length]); break; }
+    }
+    han.forEach(function (w) {
+      for (var at = text.indexOf(w.t); at >= 0; at = text.indexOf(w.t, at + 1)) ranges.push([at, at + w.t.length]);
+    });
+    ranges.sort(function (a, b) { return a[0] - b[0]; });
+    var pos = 0;
+    ranges.forEach(function (r) {
+      if (r[1] <= pos) return;
+      var start = Math.max(r[0], pos);
+      if (start > pos) node.appendChild(document.createTextNode(text.slice(pos, start)));
+      node.appendChild(el('mark', '', text.slice(start, r[1])));
+      pos = r[1];
+    });
+    if (pos < text.length) node.appendChild(document.createTextNode(text.slice(pos)));
+  }
+
+  function readURL() {
+    var p = new URLSearchParams(location.search);
+    input.value = p.get('q') || '';
+    if (sortSel) sortSel.value = p.get('sort') || '';
+    boxes.forEach(function (b) { b.checked = p.getAll(b.name).indexOf(b.value) >= 0; });
+  }
+  function writeURL(push) {
+    var p = new URLSearchParams(), q = input.value.trim();
+    if (q) p.set('q', q);
+    boxes.forEach(function (b) { if (b.checked) p.append(b.name, b.value); });
+    if (sortSel && sortSel.value) p.set('sort', sortSel.value);
+    var url = location.pathname + (p.toString() ? '?' + p.toString() : '');
+    if (url === location.pathname + location.search) return;
+    try { history[push ? 'pushState' : 'replaceState'](null, '', url); } catch (e) { /* file:// may refuse */ }
+  }
+
+  var timer;
+  input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(function () { run(false); }, 60); });
+  form.addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(timer); run(true); });
+  if (sortSel) sortSel.addEventListener('change', function () { run(true); });
+  boxes.forEach(function (b) { b.addEventListener('change', function () { run(true); }); });
+  more.addEventListener('click', function () { shown += PAGE; render(seq); });
+  window.addEventListener('popstate', function () { readURL(); run(false); });
+  root.addEventListener('keydown', function (e) {
+    var links = [].slice.call(list.querySelectorAll('h3 a')), at = links.indexOf(document.activeElement);
+    if (e.key === 'ArrowDown' && (e.target === input || at >= 0)) {
+      if (links[at + 1]) { links[at + 1].focus(); e.preventDefault(); }
+    } else if (e.key === 'ArrowUp' && at >= 0) {
+      (at === 0 ? input : links[at - 1]).focus(); e.preventDefault();
+    } else if (e.key === 'Escape') {
+      input.value = ''; input.focus(); run(true);
+    }
+  });
+
+  load(root.getAttribute('data-meta')).then(function () {
+    decodeFacets();
+    readURL();
+    run(false);
+  }).catch(function () { status.textContent = L['search.error'] || 'error'; });
+})();
