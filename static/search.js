@@ -217,6 +217,7 @@
       list.textContent = '';
       page.forEach(function (d) { list.appendChild(card(d)); });
       more.hidden = results.length <= shown;
+      root.setAttribute('data-done', location.search);
     });
   }
 

@@ -71,6 +71,18 @@ func (p *Page) Link(target string) string {
 	return rel
 }
 
+// Folder returns the relative path to a root-relative folder for scripts
+// to append file names to; unlike Link it never adds "index.html".
+func (p *Page) Folder(target string) string {
+	if p.Absolute {
+		return p.site.basePath() + target
+	}
+	if rel := relative(p.dir, target); rel != "" {
+		return rel
+	}
+	return "./"
+}
+
 // L links to a folder in the page's own language: L "projects/" on a
 // Chinese page is zh/projects/.
 func (p *Page) L(target string) string { return p.Link(p.site.langPrefix(p.Lang.Code) + target) }

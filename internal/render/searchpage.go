@@ -39,7 +39,7 @@ func (s *Site) searchPage(buf *bytes.Buffer, lang string) error {
 	p.Crumbs = []Crumb{{p.T("nav.home"), p.Home()}}
 	v := &SearchView{Labels: map[string]string{}}
 	if s.search != nil {
-		v.Base = p.Link(search.Dir)
+		v.Base = p.Folder(search.Dir)
 		v.Meta = s.search.Meta
 	}
 	for _, c := range entry.Collections {
