@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/emine-dev/emine/internal/build"
 	"github.com/emine-dev/emine/internal/entry"
@@ -46,6 +47,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	drafts := fs.Bool("drafts", false, "publish entries marked draft")
 	portable := fs.Bool("portable", false, "write links that also work when the folder is opened from disk")
 	noMinify := fs.Bool("no-minify", false, "leave HTML, CSS, JS, XML and JSON unminified")
+	verbose := fs.Bool("v", false, "print how long each stage took")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for performance work)")
+	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the build to `file`")
 	if code := parse(fs, args, stdout, stderr, "emine build [-src DIR] [-out DIR] [-base-url URL] [-drafts] [-portable]"); code >= 0 {
 		return code
 	}
@@ -57,7 +61,13 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	cfg := build.Config{Src: os.DirFS(*src), SrcDir: *src, Out: *out, BaseURL: *baseURL,
 		Drafts: *drafts, Portable: *portable, NoMinify: *noMinify}
+	stop, perr := startProfiles(*cpuProfile, *memProfile)
+	if perr != nil {
+		fmt.Fprintf(stderr, "emine build: %v\n", perr)
+		return exitFail
+	}
 	res, err := build.Build(ctx, cfg)
+	stop()
 	if res != nil {
 		report(stderr, res.Warnings)
 	}
@@ -71,6 +81,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		fmt.Fprintf(stderr, "emine build: %v\n", err)
 		return exitFail
+	}
+	if *verbose {
+		for _, st := range res.Stages {
+			fmt.Fprintf(stdout, "  %-18s %s\n", st.Name, st.Duration.Round(time.Millisecond))
+		}
 	}
 	fmt.Fprintf(stdout, "built %d pages, %d files (%.1f MB) into %s in %s\n",
 		res.Pages, res.Files, float64(res.Bytes)/1e6, *out, res.Duration.Round(1e6))

@@ -58,6 +58,20 @@ type Result struct {
 	Bytes    int64
 	Warnings entry.ErrorList
 	Duration time.Duration
+	// Stages records how long each stage took, in order.
+	Stages []Stage
+}
+
+// Stage is the name and duration of one stage of a build.
+type Stage struct {
+	Name     string
+	Duration time.Duration
+}
+
+func (r *Result) lap(name string, since *time.Time) {
+	now := time.Now()
+	r.Stages = append(r.Stages, Stage{name, now.Sub(*since)})
+	*since = now
 }
 
 func (c *Config) today() entry.Date {
@@ -78,7 +92,7 @@ func load(cfg Config, m *minifier) (*loaded, entry.ErrorList) {
 	if errs.HasErrors() {
 		return nil, errs
 	}
-	tmpl, err := render.ParseTemplates(cfg.Src)
+	tmpl, err := render.ParseTemplates(cfg.Src, m.templates())
 	if err != nil {
 		errs.Add(entry.Pos{File: "templates"}, "template", err.Error(), "")
 		return nil, errs
@@ -135,13 +149,12 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	m := newMinifier(cfg.NoMinify)
-	l, errs := load(cfg, m)
 	res := &Result{}
+	lap := start
+	l, errs := load(cfg, m)
+	res.lap("load and check", &lap)
 	if errs.HasErrors() {
 		return res, errs
-	}
-	if err := l.index(); err != nil {
-		return res, err
 	}
 	stage, err := newStage(cfg.Out)
 	if err != nil {
@@ -149,11 +162,35 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	defer stage.cleanup()
 
+	// The search index is built while the pages that do not show it are
+	// rendered; the search pages follow.
 	jobs := l.site.Jobs()
 	if err := checkPaths(jobs, l.assets); err != nil {
 		return res, err
 	}
-	rerrs, err := renderAll(ctx, stage, jobs, m, res)
+	indexed := make(chan error, 1)
+	go func() { indexed <- l.index() }()
+	var now, later []render.Job
+	for _, j := range jobs {
+		if j.NeedsSearch {
+			later = append(later, j)
+		} else {
+			now = append(now, j)
+		}
+	}
+	rerrs, err := renderAll(ctx, stage, now, m, res)
+	res.lap("render and write", &lap)
+	if ierr := <-indexed; ierr != nil && err == nil {
+		err = ierr
+	}
+	res.lap("wait for search index", &lap)
+	if err == nil {
+		if err = checkPaths(jobs, l.assets); err == nil {
+			var lerrs entry.ErrorList
+			lerrs, err = renderAll(ctx, stage, later, m, res)
+			rerrs.Append(lerrs)
+		}
+	}
 	errs.Append(rerrs)
 	if err != nil {
 		return res, err
@@ -172,9 +209,11 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	if err := stage.write(markerFile, []byte(markerText)); err != nil {
 		return res, err
 	}
+	res.lap("write assets", &lap)
 	if err := stage.publish(); err != nil {
 		return res, err
 	}
+	res.lap("publish", &lap)
 	errs.Sort()
 	res.Warnings = errs
 	res.Duration = time.Since(start)

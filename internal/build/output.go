@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 const (
@@ -64,6 +65,8 @@ type stage struct {
 	tmp  string
 	root *os.Root
 	done bool
+	// dirs records the folders already made, so each is made once.
+	dirs sync.Map
 }
 
 func newStage(out string) (*stage, error) {
@@ -98,8 +101,11 @@ func (s *stage) write(name string, data []byte) error {
 		return fmt.Errorf("output path %q is not local", name)
 	}
 	if dir := path.Dir(name); dir != "." {
-		if err := s.root.MkdirAll(dir, 0o755); err != nil {
-			return fmt.Errorf("write %s: %w", name, err)
+		if _, made := s.dirs.Load(dir); !made {
+			if err := s.root.MkdirAll(dir, 0o755); err != nil {
+				return fmt.Errorf("write %s: %w", name, err)
+			}
+			s.dirs.Store(dir, true)
 		}
 	}
 	if err := s.root.WriteFile(name, data, 0o644); err != nil {

@@ -19,6 +19,7 @@ import (
 	"github.com/tdewolff/minify/v2/xml"
 
 	"github.com/emine-dev/emine/internal/entry"
+	"github.com/emine-dev/emine/internal/render"
 )
 
 // minifier minifies output by file extension; it is safe for concurrent use.
@@ -27,8 +28,10 @@ type minifier struct {
 	off bool
 }
 
+// mediaTypes maps the extensions minified after rendering to their media
+// types. HTML is not among them: its templates are minified once instead.
 var mediaTypes = map[string]string{
-	".html": "text/html", ".css": "text/css", ".js": "application/javascript",
+	".css": "text/css", ".js": "application/javascript",
 	".svg": "image/svg+xml", ".xml": "text/xml", ".json": "application/json",
 }
 
@@ -41,6 +44,24 @@ func newMinifier(off bool) *minifier {
 	m.AddFunc("text/xml", xml.Minify)
 	m.AddFunc("application/json", json.Minify)
 	return &minifier{m: m, off: off}
+}
+
+// templates returns the transform that minifies template sources, with
+// the actions left as they are, so pages come out of html/template already
+// minified and are not minified again one by one.
+func (m *minifier) templates() render.Transform {
+	if m.off {
+		return nil
+	}
+	tm := minify.New()
+	tm.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepQuotes: true, KeepEndTags: true, TemplateDelims: html.GoTemplateDelims})
+	return func(name string, src []byte) ([]byte, error) {
+		var buf bytes.Buffer
+		if err := tm.Minify("text/html", &buf, bytes.NewReader(src)); err != nil {
+			return nil, err
+		}
+		return buf.Bytes(), nil
+	}
 }
 
 // minify returns data minified for the file name's type, or data itself

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"net/url"
 	"strings"
 
 	"github.com/emine-dev/emine/internal/entry"
@@ -307,13 +308,21 @@ func (s *Site) appliesTo(p *Page, f []Fact, minerals, chain []string) []Fact {
 	return addFact(f, p.T("field.value_chain"), c...)
 }
 
+// RelatedLimit is how many related entries an entry page lists before it
+// links to the search for the rest.
+const RelatedLimit = 12
+
 // related lists the entries that point at e (reverse links, derived) and,
 // for projects, other projects of the same minerals in the same province.
 func (s *Site) related(p *Page, e *entry.Entry, v *EntryView) {
 	rev := s.reverse[e]
 	for _, rel := range []string{relOperates, relPartnerIn, relIssued, relGrants, relBasisOf, relBenefits, relCitedBy, relSupersedeBy} {
 		if list := rev[rel]; len(list) > 0 {
-			v.Related = append(v.Related, Group{Title: p.T("related." + rel), Cards: s.cards(p, s.sortByCollectionTitle(list))})
+			g := Group{Title: p.T("related." + rel), Total: len(list), Cards: list[:min(len(list), RelatedLimit)]}
+			if len(list) > RelatedLimit {
+				g.More = p.Search("q=" + url.QueryEscape(v.Title.S) + "&collection=" + string(list[0].Collection))
+			}
+			v.Related = append(v.Related, g)
 		}
 	}
 	if e.Project == nil {
@@ -335,7 +344,7 @@ func (s *Site) related(p *Page, e *entry.Entry, v *EntryView) {
 		}
 	}
 	if len(similar) > 0 {
-		v.Related = append(v.Related, Group{Title: p.T("related.similar"), Cards: s.cards(p, similar)})
+		v.Related = append(v.Related, Group{Title: p.T("related.similar"), Cards: similar})
 	}
 }
 

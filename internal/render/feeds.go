@@ -182,7 +182,7 @@ func (s *Site) sitemapJobs() []Job {
 		return urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", XHTML: "http://www.w3.org/1999/xhtml", URLs: part}
 	}
 	if len(urls) <= SitemapLimit {
-		return []Job{{"sitemap.xml", func(b *bytes.Buffer) error { return write(b, set(urls)) }}}
+		return []Job{{Path: "sitemap.xml", Run: func(b *bytes.Buffer) error { return write(b, set(urls)) }}}
 	}
 	var jobs []Job
 	idx := sitemapIndex{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -192,7 +192,7 @@ func (s *Site) sitemapJobs() []Job {
 		idx.Sitemaps = append(idx.Sitemaps, struct {
 			Loc string `xml:"loc"`
 		}{s.opt.BaseURL + name})
-		jobs = append(jobs, Job{name, func(b *bytes.Buffer) error { return write(b, set(part)) }})
+		jobs = append(jobs, Job{Path: name, Run: func(b *bytes.Buffer) error { return write(b, set(part)) }})
 	}
-	return append(jobs, Job{"sitemap.xml", func(b *bytes.Buffer) error { return write(b, idx) }})
+	return append(jobs, Job{Path: "sitemap.xml", Run: func(b *bytes.Buffer) error { return write(b, idx) }})
 }

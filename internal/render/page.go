@@ -1,6 +1,10 @@
 package render
 
 import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"strconv"
 	"strings"
 
 	"github.com/emine-dev/emine/internal/entry"
@@ -61,7 +65,7 @@ func (p *Page) Link(target string) string {
 	if p.Absolute {
 		return p.site.basePath() + target
 	}
-	rel := relative(p.dir, target)
+	rel := relative(p.dir, target, p.site.prefixes)
 	if p.site.opt.Portable && (target == "" || strings.HasSuffix(target, "/")) {
 		rel += "index.html"
 	}
@@ -77,7 +81,7 @@ func (p *Page) Folder(target string) string {
 	if p.Absolute {
 		return p.site.basePath() + target
 	}
-	if rel := relative(p.dir, target); rel != "" {
+	if rel := relative(p.dir, target, p.site.prefixes); rel != "" {
 		return rel
 	}
 	return "./"
@@ -167,15 +171,54 @@ func (p *Page) FreePages() []PageLink {
 }
 
 // relative returns the path from the folder dir (ending in "/", or "" for
-// the root) to target, both root-relative: the folders they share are
-// skipped, so zh/projects/a/ links to zh/partners/b/ as ../../partners/b/.
-func relative(dir, target string) string {
-	for dir != "" {
-		i := strings.IndexByte(dir, '/')
-		if !strings.HasPrefix(target, dir[:i+1]) {
-			break
-		}
+// the root) to target, both root-relative. When both are in the same
+// language tree (zh/...) the prefix is skipped, and nothing else is: the
+// link then depends only on the language and the depth of dir, which lets
+// pages share rendered navigation and cards.
+func relative(dir, target string, langs map[string]bool) string {
+	if i := strings.IndexByte(dir, '/'); i > 0 && langs[dir[:i]] && strings.HasPrefix(target, dir[:i+1]) {
 		dir, target = dir[i+1:], target[i+1:]
 	}
 	return strings.Repeat("../", strings.Count(dir, "/")) + target
+}
+
+// Chrome renders the partial template name (the navigation bar, the
+// footer) for this page. Its links depend only on the page's language,
+// section and depth (see relative), so the result is cached for every page
+// that shares them: an entry page does not re-run the footer's template.
+func (p *Page) Chrome(name string) (template.HTML, error) {
+	key := name + "|" + p.Lang.Code + "|" + p.Section + "|" + strconv.Itoa(strings.Count(p.dir, "/")) + "|" + strconv.FormatBool(p.Absolute)
+	if html, ok := p.site.chrome.Load(key); ok {
+		return html.(template.HTML), nil
+	}
+	var buf bytes.Buffer
+	if err := p.site.tmpl.partial(&buf, name, p); err != nil {
+		return "", err
+	}
+	html := template.HTML(buf.String())
+	p.site.chrome.Store(key, html)
+	return html, nil
+}
+
+// Card renders an entry's card for lists. A card's links depend only on the
+// page's language and depth, so each is rendered once per language and
+// depth and reused by every list, term and entry page that shows it.
+func (p *Page) Card(e *entry.Entry) (template.HTML, error) {
+	type key struct {
+		e     *entry.Entry
+		lang  string
+		depth int
+		abs   bool
+	}
+	k := key{e, p.Lang.Code, strings.Count(p.dir, "/"), p.Absolute}
+	if html, ok := p.site.cardCache.Load(k); ok {
+		return html.(template.HTML), nil
+	}
+	var buf bytes.Buffer
+	if err := p.site.tmpl.pages["page"].ExecuteTemplate(&buf, "card", cardOf{p, p.site.card(p, e)}); err != nil {
+		return "", fmt.Errorf("render %s: card of %s: %w", p.Path, e.File, err)
+	}
+	html := template.HTML(buf.String())
+	p.site.cardCache.Store(k, html)
+	return html, nil
 }

@@ -12,17 +12,20 @@ type Job struct {
 	// Path is the output file, slash-separated and relative to the root.
 	Path string
 	Run  func(buf *bytes.Buffer) error
+	// NeedsSearch is set on the jobs that show the search index (the
+	// search pages), which must wait until the index is built.
+	NeedsSearch bool
 }
 
 // Jobs lists every output file of the site in a fixed order.
 func (s *Site) Jobs() []Job {
 	var jobs []Job
-	add := func(path string, run func(*bytes.Buffer) error) { jobs = append(jobs, Job{path, run}) }
+	add := func(path string, run func(*bytes.Buffer) error) { jobs = append(jobs, Job{Path: path, Run: run}) }
 	for _, l := range s.dir.Site.Languages {
 		lang := l.Code
 		pre := s.langPrefix(lang)
 		add(pre+"index.html", func(b *bytes.Buffer) error { return s.homePage(b, lang) })
-		add(pre+"search/index.html", func(b *bytes.Buffer) error { return s.searchPage(b, lang) })
+		jobs = append(jobs, Job{Path: pre + "search/index.html", Run: func(b *bytes.Buffer) error { return s.searchPage(b, lang) }, NeedsSearch: true})
 		for _, c := range entry.Collections {
 			list := s.sorted[lang][c]
 			for n := 1; n <= pages(len(list), s.opt.PageSize); n++ {
@@ -93,7 +96,7 @@ func (s *Site) listPage(buf *bytes.Buffer, lang string, c entry.Collection, n in
 	p := s.newPage(lang, string(c), pagePath(base, n))
 	list := s.sorted[lang][c]
 	v := &ListView{Collection: string(c), Heading: p.T("collection." + string(c)), Total: len(list)}
-	v.Cards = s.cards(p, window(list, n, s.opt.PageSize))
+	v.Cards = window(list, n, s.opt.PageSize)
 	v.Pager = s.pager(p, base, n, len(list))
 	if c == entry.Projects {
 		for _, tax := range []string{entry.TaxMinerals, entry.TaxProvinces, entry.TaxStages, entry.TaxValueChain} {
@@ -133,7 +136,7 @@ func (s *Site) termPage(buf *bytes.Buffer, lang, tax string, t *entry.Term, n in
 	p := s.newPage(lang, tax, pagePath(base, n))
 	list := s.terms[tax][t.Key]
 	v := &TermView{Taxonomy: tax, Label: p.T("taxonomy." + tax), Name: t.Name(lang, s.def), Total: len(list)}
-	v.Cards = s.cards(p, window(list, n, s.opt.PageSize))
+	v.Cards = window(list, n, s.opt.PageSize)
 	v.Pager = s.pager(p, base, n, len(list))
 	v.Others = s.taxGroup(p, tax, nil).Terms
 	facet := map[string]string{entry.TaxMinerals: "mineral", entry.TaxProvinces: "province", entry.TaxStages: "stage", entry.TaxValueChain: "value_chain"}[tax]
@@ -176,10 +179,10 @@ func (s *Site) homePage(buf *bytes.Buffer, lang string) error {
 			}
 		}
 	}
-	v.Open = s.cards(p, open[:min(len(open), 6)])
+	v.Open = open[:min(len(open), 6)]
 	latest := slices.Clone(all)
 	slices.SortStableFunc(latest, func(a, b *entry.Entry) int { return b.Updated.Compare(a.Updated) })
-	v.Latest = s.cards(p, latest[:min(len(latest), 6)])
+	v.Latest = latest[:min(len(latest), 6)]
 	for _, tax := range entry.Taxonomies {
 		v.Browse = append(v.Browse, s.taxGroup(p, tax, nil))
 	}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -56,6 +57,12 @@ type Site struct {
 	// statics are the published names of static files, for link checks.
 	statics map[string]bool
 	search  *search.Index
+	// chrome caches navigation and footer HTML; see Page.Chrome.
+	chrome sync.Map
+	// cardCache holds rendered cards by entry, language and depth.
+	cardCache sync.Map
+	// prefixes are the folder names of the non-default languages.
+	prefixes map[string]bool
 }
 
 // NewSite prepares dir for rendering with the parsed templates.
@@ -71,7 +78,11 @@ func NewSite(dir *entry.Directory, tmpl *Templates, md *markdown.Renderer, opt O
 	}
 	s := &Site{dir: dir, tmpl: tmpl, opt: opt, md: md, def: dir.Site.DefaultLanguage,
 		locales: map[string]*Locale{}, statics: map[string]bool{}}
+	s.prefixes = map[string]bool{}
 	for _, l := range dir.Site.Languages {
+		if l.Code != s.def {
+			s.prefixes[l.Code] = true
+		}
 		s.locales[l.Code] = &Locale{Lang: l, strings: dir.Strings[l.Code], fallback: dir.Strings[s.def]}
 	}
 	for _, name := range opt.Assets {
@@ -172,6 +183,11 @@ func (s *Site) index() {
 			m[c] = s.sortByTitle(l.Code, s.dir.Entries[c])
 		}
 		s.sorted[l.Code] = m
+	}
+	for _, m := range s.reverse {
+		for rel, list := range m {
+			m[rel] = s.sortByCollectionTitle(list)
+		}
 	}
 	for tax := range s.terms {
 		for k, list := range s.terms[tax] {

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+
+	"github.com/emine-dev/emine/internal/entry"
+
 	"path"
 	"strings"
 )
@@ -21,7 +24,13 @@ var PageKinds = []string{"home", "list", "entry", "term", "taxonomy", "search", 
 // cardList and pagerOf carry the page along with a list into partials.
 type cardList struct {
 	P     *Page
-	Cards []Card
+	Cards []*entry.Entry
+}
+
+// cardOf is what the "card" partial receives.
+type cardOf struct {
+	P *Page
+	C Card
 }
 
 type pagerOf struct {
@@ -30,33 +39,58 @@ type pagerOf struct {
 }
 
 var funcs = template.FuncMap{
-	"cards": func(p *Page, c []Card) cardList { return cardList{p, c} },
+	"cards": func(p *Page, c []*entry.Entry) cardList { return cardList{p, c} },
 	"pager": func(p *Page, pg Pager) pagerOf { return pagerOf{p, pg} },
 	"int64": func(n int) int64 { return int64(n) },
 }
 
-// ParseTemplates parses templates/ of fsys once for the whole build.
-func ParseTemplates(fsys fs.FS) (*Templates, error) {
-	base, err := template.New("base.html").Funcs(funcs).ParseFS(fsys, "templates/base.html")
-	if err != nil {
-		return nil, fmt.Errorf("templates: %w", err)
-	}
-	if partials, _ := fs.Glob(fsys, "templates/partials/*.html"); len(partials) > 0 {
-		if _, err := base.ParseFS(fsys, partials...); err != nil {
+// Transform rewrites a template's source before it is parsed; the build
+// uses it to minify the templates once instead of every page they render.
+type Transform func(name string, src []byte) ([]byte, error)
+
+// ParseTemplates parses templates/ of fsys once for the whole build,
+// passing each file through transform when it is not nil.
+func ParseTemplates(fsys fs.FS, transform Transform) (*Templates, error) {
+	parse := func(t *template.Template, name string) (*template.Template, error) {
+		src, err := fs.ReadFile(fsys, name)
+		if err != nil {
 			return nil, fmt.Errorf("templates: %w", err)
+		}
+		if transform != nil {
+			if src, err = transform(name, src); err != nil {
+				return nil, fmt.Errorf("templates: %s: %w", name, err)
+			}
+		}
+		if t == nil {
+			t = template.New(path.Base(name)).Funcs(funcs)
+		} else {
+			t = t.New(path.Base(name))
+		}
+		if _, err := t.Parse(string(src)); err != nil {
+			return nil, fmt.Errorf("templates: %w", err)
+		}
+		return t, nil
+	}
+	base, err := parse(nil, "templates/base.html")
+	if err != nil {
+		return nil, err
+	}
+	partials, _ := fs.Glob(fsys, "templates/partials/*.html")
+	for _, name := range partials {
+		if _, err := parse(base, name); err != nil {
+			return nil, err
 		}
 	}
 	t := &Templates{pages: map[string]*template.Template{}}
 	for _, kind := range PageKinds {
-		name := path.Join("templates", kind+".html")
 		clone, err := base.Clone()
 		if err != nil {
 			return nil, err
 		}
-		if _, err := clone.ParseFS(fsys, name); err != nil {
-			return nil, fmt.Errorf("templates: %w", err)
+		if _, err := parse(clone, path.Join("templates", kind+".html")); err != nil {
+			return nil, err
 		}
-		t.pages[kind] = clone
+		t.pages[kind] = clone.Lookup("base.html")
 	}
 	return t, nil
 }
@@ -75,3 +109,11 @@ func (t *Templates) execute(buf *bytes.Buffer, kind string, p *Page) error {
 }
 
 func trimIndex(p string) string { return strings.TrimSuffix(p, "index.html") }
+
+// partial renders one named template of the shared partials.
+func (t *Templates) partial(buf *bytes.Buffer, name string, p *Page) error {
+	if err := t.pages["page"].ExecuteTemplate(buf, name, p); err != nil {
+		return fmt.Errorf("render %s: %w", p.Path, err)
+	}
+	return nil
+}

@@ -48,7 +48,11 @@ type Card struct {
 // Group is a titled list of cards, e.g. the projects a partner operates.
 type Group struct {
 	Title string
-	Cards []Card
+	Cards []*entry.Entry
+	// Total counts every related entry; More links to all of them when
+	// Cards shows only the first.
+	Total int
+	More  string
 }
 
 // TermLink is a taxonomy term with the number of entries that have it.
@@ -107,7 +111,7 @@ type ListView struct {
 	Collection string
 	Heading    string
 	Total      int
-	Cards      []Card
+	Cards      []*entry.Entry
 	Pager      Pager
 	Facets     []TaxGroup
 }
@@ -118,7 +122,7 @@ type TermView struct {
 	Label    string
 	Name     string
 	Total    int
-	Cards    []Card
+	Cards    []*entry.Entry
 	Pager    Pager
 	Others   []TermLink
 	Search   string
@@ -134,8 +138,8 @@ type TaxonomyView struct {
 // HomeView is the Data of the home page.
 type HomeView struct {
 	Counts []TermLink
-	Open   []Card
-	Latest []Card
+	Open   []*entry.Entry
+	Latest []*entry.Entry
 	Browse []TaxGroup
 }
 
@@ -243,14 +247,6 @@ func (s *Site) card(p *Page, e *entry.Entry) Card {
 		c.Badges = []Item{{Text: countryName(e.Partner.Country, lang)}}
 	}
 	return c
-}
-
-func (s *Site) cards(p *Page, list []*entry.Entry) []Card {
-	out := make([]Card, len(list))
-	for i, e := range list {
-		out[i] = s.card(p, e)
-	}
-	return out
 }
 
 func (s *Site) refItem(p *Page, c entry.Collection, slug string) Item {
