@@ -5,11 +5,12 @@
   var root = document.querySelector('[data-search]');
   if (!root || !window.Promise || !String.prototype.normalize) return;
   var E = window.EMINE = window.EMINE || {};
-  var meta, shards = {}, chunks = {}, updated, F, keyCache = {};
+  var meta, shards = {}, chunks = {}, updated, F = {}, cols = {}, keyCache = {};
   E.m = function (n, m) { meta = m; };
   E.t = function (n, o) { shards[n] = o; };
   E.d = function (n, rows) { chunks[n] = rows; };
   E.u = function (n, s) { updated = s; };
+  E.f = function (n, s) { cols[meta.facetOrder[n]] = s; };
 
   var base = root.getAttribute('data-base');
   var lang = root.getAttribute('data-lang');
@@ -26,7 +27,7 @@
   var hideWhenActive = document.querySelectorAll('[data-static], .search-browse');
   var boxes = [].slice.call(root.querySelectorAll('input[type=checkbox]'));
   var fixed = [].slice.call(form.querySelectorAll('input[type=hidden]'));
-  var PAGE = 20, shown = PAGE, results = [], words = [], seq = 0;
+  var PAGE = 10, shown = PAGE, results = [], words = [], seq = 0;
 
   var loading = {};
   function load(name) {
@@ -48,30 +49,45 @@
   // Postings: gap and weight packed five bits a character (see internal/search).
   function postings(s, each) {
     var doc = -1, n = 0, shift = 0;
-    for (var i = 0; i < s.length; i++) {
+    for (var i = s.charAt(0) === '!' ? 1 : 0; i < s.length; i++) {
       var c = V[s.charAt(i)];
-      if (c >= 32) { n += (c - 32) * Math.pow(2, shift); shift += 5; continue; }
-      n += c * Math.pow(2, shift);
-      doc += Math.floor(n / 8) + 1;
-      each(doc, n % 8);
+      if (c >= 32) { n |= (c - 32) << shift; shift += 5; continue; }
+      n |= c << shift;
+      doc += (n >>> 3) + 1;
+      each(doc, n & 7);
       n = 0; shift = 0;
     }
   }
 
-  function decodeFacets() {
-    F = {};
-    Object.keys(meta.facets).forEach(function (name) {
-      var f = meta.facets[name], col = f.col, w = f.values.length > 63 ? 2 : 1;
-      var docs = new Array(meta.n), d = 0, cur = [], index = {};
-      f.values.forEach(function (v, i) { index[v] = i; });
-      for (var i = 0; i < col.length;) {
-        var ch = col.charAt(i);
-        if (ch === '.') { docs[d++] = cur; cur = []; i++; continue; }
-        cur.push(w === 2 ? V[ch] * 64 + V[col.charAt(i + 1)] : V[ch]);
-        i += w;
-      }
-      F[name] = { values: f.values, index: index, docs: docs };
+  // facet decodes one facet column: for every document, its key codes.
+  function decodeFacet(name, col) {
+    var f = meta.facets[name], w = f.values.length > 63 ? 2 : 1;
+    var docs = new Array(meta.n), d = 0, cur = [], index = {};
+    f.values.forEach(function (v, i) { index[v] = i; });
+    for (var i = 0; i < col.length;) {
+      var ch = col.charAt(i);
+      if (ch === '.') { docs[d++] = cur; cur = []; i++; continue; }
+      cur.push(w === 2 ? V[ch] * 64 + V[col.charAt(i + 1)] : V[ch]);
+      i += w;
+    }
+    F[name] = { values: f.values, index: index, docs: docs };
+  }
+  // needFacet loads a facet's column unless it came inside the meta file.
+  function needFacet(name) {
+    var f = meta.facets[name];
+    if (!f || F[name]) return Promise.resolve();
+    if (f.col !== undefined) { decodeFacet(name, f.col); return Promise.resolve(); }
+    return load(f.file).then(function () { if (!F[name]) decodeFacet(name, cols[name]); });
+  }
+  // wanted lists the facets a run needs: those filtered by, and those whose
+  // panel is open (their counts are on screen).
+  function wanted() {
+    var names = {};
+    boxes.concat(fixed).forEach(function (b) {
+      var open = !b.closest || !b.closest('details') || b.closest('details').open;
+      if (b.type === 'hidden' || b.checked || open) names[b.name] = 1;
     });
+    return Object.keys(names);
   }
 
   // Tokens, as internal/search does: NFKD, no marks, lower case, Urdu letter
@@ -120,16 +136,20 @@
   // match returns, for one query word, each document's best score.
   function match(w) {
     var score = new Float32Array(meta.n), first = shardOf(w.t), last = w.han ? first : shardOf(w.t + '\uffff'), hit = false;
+    score.common = true;
     function add(term, factor, n) {
       hit = true;
+      if (shards[n][term].charAt(0) !== '!') score.common = false;
       postings(shards[n][term], function (doc, v) { var s = weight(v) * factor; if (s > score[doc]) score[doc] = s; });
     }
     for (var n = first; n <= last; n++) {
       var ks = keys(n), lo = 0, hi = ks.length;
       while (lo < hi) { var mid = (lo + hi) >> 1; if (ks[mid] < w.t) lo = mid + 1; else hi = mid; }
-      for (var i = lo; i < ks.length && ks[i].lastIndexOf(w.t, 0) === 0; i++) {
+      // Exact match, and up to 50 longer words for a prefix of 3 letters
+      // or more ("smelt" finds "smelter").
+      for (var i = lo, more = 0; i < ks.length && ks[i].lastIndexOf(w.t, 0) === 0; i++) {
         if (ks[i] === w.t) add(ks[i], 3, n);
-        else if (!w.han && w.t.length >= 2) add(ks[i], 1, n);
+        else if (!w.han && w.t.length >= 3 && more++ < 50) add(ks[i], 1, n);
       }
     }
     if (!hit && !w.han && Array.from(w.t).length >= 5) {
@@ -148,14 +168,10 @@
     return sel;
   }
 
-  function has(doc, facet, set) {
-    var codes = F[facet].docs[doc];
-    for (var i = 0; i < codes.length; i++) if (set[codes[i]]) return true;
-    return false;
-  }
 
   function run(push, loose) {
     var my = ++seq, q = input.value.trim();
+    root.removeAttribute('data-done');
     words = queryWords(q, loose);
     var need = {};
     words.forEach(function (w) {
@@ -165,28 +181,48 @@
     if (sortSel && sortSel.value === 'updated' && !updated) need.u = 1;
     status.textContent = L['search.loading'] || '…';
     var loads = Object.keys(need).map(function (n) { return n === 'u' ? load(meta.updated) : load(meta.shards[n]); });
+    loads = loads.concat(wanted().map(needFacet));
     writeURL(push);
     return Promise.all(loads).then(function () {
       if (my !== seq) return;
-      var acc = null;
-      words.forEach(function (w) {
-        var s = match(w);
+      // Words are required, except common ones (in most documents), which
+      // only add to the score; if all are common, any of them will do.
+      var acc = null, boost = [], scores = words.map(match);
+      scores.forEach(function (s) {
+        if (s.common) { boost.push(s); return; }
         if (!acc) { acc = s; return; }
         for (var i = 0; i < acc.length; i++) acc[i] = acc[i] && s[i] ? acc[i] + s[i] : 0;
       });
-      var sel = selected(), facets = Object.keys(F), counts = {};
-      facets.forEach(function (f) { counts[f] = {}; });
+      if (!acc && boost.length) {
+        acc = new Float32Array(meta.n);
+        boost.forEach(function (s) { for (var i = 0; i < acc.length; i++) acc[i] += s[i]; });
+      } else if (acc) {
+        boost.forEach(function (s) { for (var i = 0; i < acc.length; i++) if (acc[i]) acc[i] += s[i]; });
+      }
+      // One pass: a document that fails no filter is a result and counts
+      // for every facet; one that fails exactly one filter counts for that
+      // facet only (OR within a facet, AND across facets).
+      var sel = selected(), selNames = Object.keys(sel), facets = Object.keys(F), nf = facets.length, counts = {};
+      var cols = facets.map(function (f) { counts[f] = new Int32Array(F[f].values.length); return F[f].docs; });
+      var tally = facets.map(function (f) { return counts[f]; });
+      var selCols = selNames.map(function (f) { return F[f].docs; }), selSets = selNames.map(function (f) { return sel[f]; });
+      var selIdx = selNames.map(function (f) { return facets.indexOf(f); });
       results = [];
       for (var d = 0; d < meta.n; d++) {
         if (acc && !acc[d]) continue;
-        var failed = 0, which = null;
-        for (var f in sel) if (!has(d, f, sel[f])) { failed++; which = f; }
+        var failed = 0, which = -1;
+        for (var k = 0; k < selCols.length; k++) {
+          var codes = selCols[k][d], ok = false;
+          for (var c = 0; c < codes.length; c++) if (selSets[k][codes[c]]) { ok = true; break; }
+          if (!ok) { failed++; which = selIdx[k]; if (failed > 1) break; }
+        }
         if (failed === 0) results.push(d);
-        if (failed > 1) continue;
-        facets.forEach(function (f) {
-          if (failed === 1 && f !== which) return;
-          F[f].docs[d].forEach(function (c) { counts[f][c] = (counts[f][c] || 0) + 1; });
-        });
+        else if (failed > 1) continue;
+        for (var fi = 0; fi < nf; fi++) {
+          if (failed === 1 && fi !== which) continue;
+          var dc = cols[fi][d], t = tally[fi];
+          for (var j = 0; j < dc.length; j++) t[dc[j]]++;
+        }
       }
       if (sortSel && sortSel.value === 'updated') {
         var u = function (d) { return V[updated[3 * d]] * 4096 + V[updated[3 * d + 1]] * 64 + V[updated[3 * d + 2]]; };
@@ -195,7 +231,8 @@
         results.sort(function (a, b) { return acc[b] - acc[a] || a - b; });
       }
       boxes.forEach(function (b) {
-        var c = counts[b.name] ? counts[b.name][F[b.name].index[b.value]] || 0 : 0;
+        if (!F[b.name]) return;
+        var c = counts[b.name][F[b.name].index[b.value]] || 0;
         var el = b.parentNode.querySelector('[data-count]');
         if (el) el.textContent = c;
         b.parentNode.classList.toggle('zero', c === 0 && !b.checked);
@@ -222,13 +259,13 @@
   }
 
   function display(row) {
-    var li = meta.langs.indexOf(lang), p = 2;
+    var li = meta.langs.indexOf(lang), p = 4;
     for (var j = 0; j < meta.langs.length; j++) {
       if (j > 0 && row[p] === 0) { if (j === li) break; p++; continue; }
       if (j === li) return { t: row[p], s: row[p + 1] };
       p += 2;
     }
-    return { t: row[2], s: row[3], lang: meta.langs[0] };
+    return { t: row[4], s: row[5], lang: meta.langs[0] };
   }
 
   function el(tag, cls, text) {
@@ -242,10 +279,8 @@
     var row = chunks[Math.floor(d / meta.chunk)][d % meta.chunk], coll = meta.collections[row[0]][0];
     var disp = display(row), li = el('li'), art = el('article', 'card'), m = el('p', 'meta');
     m.appendChild(el('span', 'coll', L['c.' + coll] || coll));
-    var kind = F.kind.docs[d][0], stage = F.stage.docs[d][0];
-    if (kind !== undefined) m.appendChild(document.createTextNode(' · ' + (L['k.' + F.kind.values[kind]] || '')));
-    if (stage !== undefined) m.appendChild(document.createTextNode(' · ' + (L['s.' + F.stage.values[stage]] || '')));
-    if (F.open.docs[d].length) { m.appendChild(document.createTextNode(' ')); m.appendChild(el('span', 'flag open', L['opportunity.open'])); }
+    if (row[2] && L[row[2]]) m.appendChild(document.createTextNode(' · ' + L[row[2]]));
+    if (row[3]) { m.appendChild(document.createTextNode(' ')); m.appendChild(el('span', 'flag open', L['opportunity.open'])); }
     var h = el('h3'), a = el('a');
     a.href = home + coll + '/' + row[1] + '/' + (portable ? 'index.html' : '');
     highlight(a, disp.t);
@@ -285,7 +320,10 @@
     var p = new URLSearchParams(location.search);
     input.value = p.get('q') || '';
     if (sortSel) sortSel.value = p.get('sort') || '';
-    boxes.forEach(function (b) { b.checked = p.getAll(b.name).indexOf(b.value) >= 0; });
+    boxes.forEach(function (b) {
+      b.checked = p.getAll(b.name).indexOf(b.value) >= 0;
+      if (b.checked && b.closest('details')) b.closest('details').open = true;
+    });
   }
   function writeURL(push) {
     var p = new URLSearchParams(), q = input.value.trim();
@@ -296,6 +334,10 @@
     if (url === location.pathname + location.search) return;
     try { history[push ? 'pushState' : 'replaceState'](null, '', url); } catch (e) { /* file:// may refuse */ }
   }
+
+  // EMINE.query runs a query at once (no debounce) and resolves when its
+  // results are on screen; benchmarks and tests time it.
+  E.query = function (q) { input.value = q; clearTimeout(timer); return run(false); };
 
   var timer;
   input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(function () { run(false); }, 60); });
@@ -315,8 +357,10 @@
     }
   });
 
+  [].forEach.call(root.querySelectorAll('.facets details'), function (det) {
+    det.addEventListener('toggle', function () { if (det.open && meta) run(false); });
+  });
   load(root.getAttribute('data-meta')).then(function () {
-    decodeFacets();
     readURL();
     run(false);
   }).catch(function () { status.textContent = L['search.error'] || 'error'; });

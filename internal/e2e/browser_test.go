@@ -21,7 +21,7 @@ import (
 
 // chromiumPath finds the browser; the tests fail (they do not skip) when it
 // is missing, because CI installs it.
-func chromiumPath(t *testing.T) string {
+func chromiumPath(t testing.TB) string {
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
 		if p, err := exec.LookPath(name); err == nil {
 			return p
@@ -32,7 +32,7 @@ func chromiumPath(t *testing.T) string {
 }
 
 // browser starts a headless Chromium and returns a context for chromedp.
-func browser(t *testing.T) context.Context {
+func browser(t testing.TB) context.Context {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromiumPath(t)),
@@ -70,7 +70,7 @@ func site(t *testing.T, portable bool) string {
 }
 
 // serve serves dir on a loopback port under a sub-path, as a host might.
-func serve(t *testing.T, dir, prefix string) string {
+func serve(t testing.TB, dir, prefix string) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -85,7 +85,7 @@ func serve(t *testing.T, dir, prefix string) string {
 }
 
 // eval runs JavaScript in the page and returns its value.
-func eval[T any](t *testing.T, ctx context.Context, js string) T {
+func eval[T any](t testing.TB, ctx context.Context, js string) T {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
@@ -96,7 +96,7 @@ func eval[T any](t *testing.T, ctx context.Context, js string) T {
 	return v
 }
 
-func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+func do(t testing.TB, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
@@ -106,7 +106,7 @@ func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Voi
 }
 
 // waitFor polls a JavaScript condition until it is true.
-func waitFor(t *testing.T, ctx context.Context, cond string) {
+func waitFor(t testing.TB, ctx context.Context, cond string) {
 	t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for !eval[bool](t, ctx, cond) {
@@ -144,6 +144,8 @@ func TestSearchOverHTTP(t *testing.T) {
 	}
 	n1 := eval[int](t, ctx, resultCount)
 	partnersBefore := eval[string](t, ctx, count("collection", "partners"))
+	do(t, ctx, chromedp.Click(`details:has(input[name=kind]) summary`))
+	waitFor(t, ctx, `document.querySelector('details:has(input[name=kind])').open && `+settled)
 	stateOwnedBefore := eval[string](t, ctx, count("kind", "state-owned"))
 	do(t, ctx, chromedp.Click(`input[name=collection][value=projects]`))
 	waitFor(t, ctx, `location.search.includes('collection=projects') && `+settled)

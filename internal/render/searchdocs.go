@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -27,12 +28,55 @@ var facetTaxonomy = map[string]string{
 }
 
 // searchOrder lists every entry in index order: collection by collection,
-// most recently updated first, then by slug.
+// and within a collection grouped by the terms readers search by (province,
+// then mineral and stage for projects; jurisdiction and kind for policies
+// and incentives; country and kind for partners), most recently updated
+// first within a group. Results of a query such as "copper balochistan"
+// then sit side by side, so the first page of results is in one or two
+// display chunks rather than ten.
 func (s *Site) searchOrder() []*entry.Entry {
+	rank := func(tax, key string) int {
+		if key == "federal" || key == "" {
+			return -1
+		}
+		for i, t := range s.dir.Taxonomies[tax].Terms {
+			if t.Key == key {
+				return i
+			}
+		}
+		return 1 << 20
+	}
+	first := func(l []string) string {
+		if len(l) == 0 {
+			return ""
+		}
+		return l[0]
+	}
+	group := func(e *entry.Entry) []string {
+		switch {
+		case e.Project != nil:
+			p := e.Project
+			return []string{fmt.Sprintf("%06d", rank(entry.TaxProvinces, p.Province)+1), fmt.Sprintf("%06d", rank(entry.TaxMinerals, first(p.Minerals))+1), fmt.Sprintf("%06d", rank(entry.TaxStages, p.Stage)+1)}
+		case e.Policy != nil:
+			return []string{fmt.Sprintf("%06d", rank(entry.TaxProvinces, e.Policy.Jurisdiction)+1), e.Policy.Kind}
+		case e.Incentive != nil:
+			return []string{e.Incentive.Kind, fmt.Sprintf("%06d", rank(entry.TaxProvinces, e.Incentive.Jurisdiction)+1)}
+		case e.Partner != nil:
+			return []string{e.Partner.Country, e.Partner.Kind}
+		}
+		return nil
+	}
 	var out []*entry.Entry
 	for _, c := range entry.Collections {
 		list := slices.Clone(s.dir.Entries[c])
+		keys := make(map[*entry.Entry]string, len(list))
+		for _, e := range list {
+			keys[e] = strings.Join(group(e), "|")
+		}
 		slices.SortStableFunc(list, func(a, b *entry.Entry) int {
+			if d := strings.Compare(keys[a], keys[b]); d != 0 {
+				return d
+			}
 			if d := b.Updated.Compare(a.Updated); d != 0 {
 				return d
 			}
@@ -164,7 +208,9 @@ func (s *Site) SearchDocs() []search.Doc {
 			terms(facetProvince, p.Province)
 			terms(facetStage, p.Stage)
 			terms(facetValueChain, p.ValueChain...)
+			d.Label = "s." + p.Stage
 			if p.Opportunity != nil && p.Opportunity.Open {
+				d.Open = true
 				d.Facets[facetOpen] = []string{"yes"}
 				labels("opportunity.open")
 			}
@@ -179,6 +225,7 @@ func (s *Site) SearchDocs() []search.Doc {
 			terms(facetProvince, p.Jurisdiction)
 			terms(facetValueChain, p.ValueChain...)
 			d.Facets[facetKind] = []string{p.Kind}
+			d.Label = "k." + p.Kind
 			labels(kindLabelKey(p.Kind))
 			partners(p.Authority)
 		case e.Incentive != nil:
@@ -187,6 +234,7 @@ func (s *Site) SearchDocs() []search.Doc {
 			terms(facetProvince, in.Jurisdiction)
 			terms(facetValueChain, in.ValueChain...)
 			d.Facets[facetKind] = []string{in.Kind}
+			d.Label = "k." + in.Kind
 			labels(kindLabelKey(in.Kind))
 			partners(in.Authority)
 			d.Meta = append(d.Meta, in.Benefit)
@@ -195,6 +243,7 @@ func (s *Site) SearchDocs() []search.Doc {
 			p := e.Partner
 			d.Facets[facetCountry] = []string{p.Country}
 			d.Facets[facetKind] = []string{p.Kind}
+			d.Label = "k." + p.Kind
 			labels(kindLabelKey(p.Kind))
 			terms(facetValueChain, p.ValueChain...)
 			d.Title = append(d.Title, p.Names.EN, p.Names.ZH, p.Names.UR)

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -25,6 +26,10 @@ type Doc struct {
 	Display map[string][2]string
 	// Facets maps a facet name to the keys the document has.
 	Facets map[string][]string
+	// Label is the key of the label shown beside the collection in results
+	// (a kind or a stage), and Open marks an open opportunity.
+	Label string
+	Open  bool
 }
 
 // Facet is one facet of the search page with its possible keys in order.
@@ -48,6 +53,12 @@ type Options struct {
 	// Chunks is the most display chunks; ChunkDocs the fewest docs in one.
 	Chunks    int
 	ChunkDocs int
+	// A term found in more than one document in CommonShare, and in more
+	// than CommonMin documents, is common (see Build).
+	CommonShare int
+	CommonMin   int
+	// SummaryLen cuts summaries in results to this many characters.
+	SummaryLen int
 }
 
 // File is one output file below the site root.
@@ -64,6 +75,10 @@ type Index struct {
 	// Counts holds, per facet and key, how many documents have it.
 	Counts map[string]map[string]int
 }
+
+// InlineFacet is the largest facet column, compressed, kept inside the
+// meta file.
+const InlineFacet = 1024
 
 // Dir is the folder the index is written to, relative to the site root.
 const Dir = "search/idx/"
@@ -86,6 +101,15 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 	}
 	if opt.ChunkDocs == 0 {
 		opt.ChunkDocs = 64
+	}
+	if opt.CommonShare == 0 {
+		opt.CommonShare = 20
+	}
+	if opt.CommonMin == 0 {
+		opt.CommonMin = 100
+	}
+	if opt.SummaryLen == 0 {
+		opt.SummaryLen = 180
 	}
 	postings := map[string][]posting{}
 	for id, d := range docs {
@@ -121,10 +145,26 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 		terms = append(terms, t)
 	}
 	slices.Sort(terms)
+	// A term in more than CommonShare of the documents keeps only its
+	// title and summary postings and is marked common with a leading "!":
+	// the client ranks with it but does not require it, as it would match
+	// nearly everything. This is what keeps shards small on large sites.
+	common := max(opt.CommonMin, len(docs)/opt.CommonShare)
 	encoded := make([]string, len(terms))
 	total := 0
 	for i, t := range terms {
-		encoded[i] = encodePostings(postings[t])
+		ps := postings[t]
+		if len(ps) > common {
+			kept := ps[:0:0]
+			for _, p := range ps {
+				if p.weight >= 2 {
+					kept = append(kept, p)
+				}
+			}
+			encoded[i] = "!" + encodePostings(kept)
+		} else {
+			encoded[i] = encodePostings(ps)
+		}
 		total += len(t) + len(encoded[i]) + 6
 	}
 
@@ -165,14 +205,18 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 	for lo := 0; lo < len(docs); lo += chunkDocs {
 		var rows [][]any
 		for _, d := range docs[lo:min(lo+chunkDocs, len(docs))] {
-			row := []any{collIndex[d.Collection], d.Slug}
+			open := 0
+			if d.Open {
+				open = 1
+			}
+			row := []any{collIndex[d.Collection], d.Slug, d.Label, open}
 			for i, l := range opt.Langs {
 				disp, ok := d.Display[l]
 				if i > 0 && (!ok || disp == d.Display[opt.Langs[0]]) {
 					row = append(row, 0)
 					continue
 				}
-				row = append(row, disp[0], disp[1])
+				row = append(row, disp[0], cut(disp[1], opt.SummaryLen))
 			}
 			rows = append(rows, row)
 		}
@@ -208,15 +252,26 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 		colls = append(colls, []any{c, max(first, 0), n})
 	}
 	meta["collections"] = colls
+	// Facet columns of more than InlineFacet compressed bytes get a file of their own,
+	// loaded when the reader opens that facet or filters by it.
 	facets := map[string]any{}
-	for _, f := range opt.Facets {
+	for i, f := range opt.Facets {
 		col, counts, err := encodeFacet(docs, f)
 		if err != nil {
 			return nil, err
 		}
-		facets[f.Name] = map[string]any{"values": f.Values, "col": col}
 		idx.Counts[f.Name] = counts
+		if gzipSize([]byte(col)) <= InlineFacet {
+			facets[f.Name] = map[string]any{"values": f.Values, "col": col}
+			continue
+		}
+		facets[f.Name] = map[string]any{"values": f.Values, "file": idx.add("f-"+f.Name, "f", i, col)}
 	}
+	var order []string
+	for _, f := range opt.Facets {
+		order = append(order, f.Name)
+	}
+	meta["facetOrder"] = order
 	meta["facets"] = facets
 	idx.Meta = idx.add("meta", "m", 0, meta)
 	return idx, nil
@@ -234,6 +289,19 @@ func (idx *Index) add(base, kind string, n int, data any) string {
 	name := base + "." + hex.EncodeToString(sum[:4]) + ".js"
 	idx.Files = append(idx.Files, File{Name: Dir + name, Data: b.Bytes()})
 	return name
+}
+
+// cut shortens s to at most n characters at a word boundary, with "…".
+func cut(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	r = r[:n]
+	if i := strings.LastIndexByte(string(r), ' '); i > len(string(r))/2 {
+		return string(r)[:i] + "…"
+	}
+	return string(r) + "…"
 }
 
 // alphabet is the 64 characters numbers are written in: safe in JSON and
@@ -265,6 +333,15 @@ func encodePostings(ps []posting) string {
 		prev = p.doc
 	}
 	return string(b)
+}
+
+// gzipSize is the size of b compressed as a host would serve it.
+func gzipSize(b []byte) int {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Write(b)
+	zw.Close()
+	return buf.Len()
 }
 
 // encodeFacet writes, for every document, the codes of its keys followed
