@@ -115,7 +115,8 @@ func load(cfg Config, m *minifier) (*loaded, entry.ErrorList) {
 // index builds the search index and hands it to the site; its files are
 // published like static assets.
 func (l *loaded) index() error {
-	idx, err := search.Build(l.site.SearchDocs(), l.site.SearchOptions())
+	n, next := l.site.SearchDocs()
+	idx, err := search.Build(n, next, l.site.SearchOptions())
 	if err != nil {
 		return err
 	}
@@ -302,6 +303,14 @@ func renderAll(ctx context.Context, st *stage, jobs []render.Job, m *minifier, r
 				}
 				files.Add(1)
 				nbytes.Add(int64(len(data)))
+				// A large file (open data, sitemap) leaves the buffers
+				// large; let them go rather than hold them to the end.
+				if buf.Cap() > 4<<20 {
+					buf = bytes.Buffer{}
+				}
+				if min.Cap() > 4<<20 {
+					min = bytes.Buffer{}
+				}
 				if path.Ext(j.Path) == ".html" {
 					pages.Add(1)
 				}

@@ -14,9 +14,7 @@ import (
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/html"
 	"github.com/tdewolff/minify/v2/js"
-	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
-	"github.com/tdewolff/minify/v2/xml"
 
 	"github.com/emine-dev/emine/internal/entry"
 	"github.com/emine-dev/emine/internal/render"
@@ -29,10 +27,11 @@ type minifier struct {
 }
 
 // mediaTypes maps the extensions minified after rendering to their media
-// types. HTML is not among them: its templates are minified once instead.
+// types. HTML is not among them: its templates are minified once instead;
+// nor are XML and JSON, which encoding/xml and encoding/json already write
+// without spaces.
 var mediaTypes = map[string]string{
-	".css": "text/css", ".js": "application/javascript",
-	".svg": "image/svg+xml", ".xml": "text/xml", ".json": "application/json",
+	".css": "text/css", ".js": "application/javascript", ".svg": "image/svg+xml",
 }
 
 func newMinifier(off bool) *minifier {
@@ -41,8 +40,6 @@ func newMinifier(off bool) *minifier {
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("application/javascript", js.Minify)
 	m.AddFunc("image/svg+xml", svg.Minify)
-	m.AddFunc("text/xml", xml.Minify)
-	m.AddFunc("application/json", json.Minify)
 	return &minifier{m: m, off: off}
 }
 
@@ -65,18 +62,19 @@ func (m *minifier) templates() render.Transform {
 }
 
 // minify returns data minified for the file name's type, or data itself
-// for types that are not minified. A minifier error fails the build rather
+// for types that are not minified; the result may share buf's memory and is
+// valid until buf is used again. A minifier error fails the build rather
 // than publishing a page the minifier may have broken.
 func (m *minifier) minify(name string, data []byte, buf *bytes.Buffer) ([]byte, error) {
 	mt, ok := mediaTypes[path.Ext(name)]
 	if m.off || !ok {
-		return bytes.Clone(data), nil
+		return data, nil
 	}
 	buf.Reset()
 	if err := m.m.Minify(mt, buf, bytes.NewReader(data)); err != nil {
 		return nil, err
 	}
-	return bytes.Clone(buf.Bytes()), nil
+	return buf.Bytes(), nil
 }
 
 // asset is a static file as published.
@@ -136,7 +134,7 @@ func publishStatic(fsys fs.FS, m *minifier) ([]asset, entry.ErrorList) {
 			errs.Add(entry.Pos{File: p}, "minify", err.Error(), "")
 			return nil
 		}
-		a := asset{src: rel, out: rel, data: min}
+		a := asset{src: rel, out: rel, data: bytes.Clone(min)}
 		if ext := path.Ext(rel); fingerprinted[ext] {
 			sum := sha256.Sum256(min)
 			a.out = strings.TrimSuffix(rel, ext) + "." + hex.EncodeToString(sum[:5]) + ext

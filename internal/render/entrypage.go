@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"sync/atomic"
 	"strings"
 
 	"github.com/emine-dev/emine/internal/entry"
@@ -82,13 +83,64 @@ func (s *Site) body(p *Page, e *entry.Entry) (template.HTML, string, entry.Error
 	if t := e.Translations[p.Lang.Code]; t != nil && t.Body != "" && p.Lang.Code != s.def {
 		src, file, line, lang = t.Body, t.File, t.BodyLine, p.Lang.Code
 	}
-	html, problems := s.md.Render([]byte(src), s.resolver(p))
+	// Links within a language tree depend only on depth, so a body shown
+	// untranslated in every language renders to the same HTML in each; it
+	// is rendered once, unless it links to a static file (whose path does
+	// depend on the language).
+	type key struct {
+		e     *entry.Entry
+		lang  string
+		depth int
+	}
+	k := key{e, lang, strings.Count(strings.TrimPrefix(p.dir, s.langPrefix(p.Lang.Code)), "/")}
+	if v, ok := s.bodyCache.Load(k); ok {
+		c := v.(*cachedBody)
+		if c.left.Add(-1) <= 0 {
+			s.bodyCache.Delete(k)
+		}
+		return c.html, lang, nil
+	}
+	assets := false
+	resolve := s.resolver(p)
+	html, problems := s.md.Render([]byte(src), func(path string) (string, error) {
+		if s.statics[strings.TrimPrefix(path, "/")] {
+			assets = true
+		}
+		return resolve(path)
+	})
 	var errs entry.ErrorList
 	for _, pr := range problems {
 		l, c := entry.LineCol([]byte(src), pr.Offset)
 		errs.Add(entry.Pos{File: file, Line: line + l - 1, Col: c}, "link", pr.Msg, pr.Hint)
 	}
+	if others := s.fallbacks(e, p.Lang.Code, lang); !assets && len(problems) == 0 && others > 0 {
+		c := &cachedBody{html: template.HTML(html)}
+		c.left.Store(int32(others))
+		s.bodyCache.Store(k, c)
+	}
 	return template.HTML(html), lang, errs
+}
+
+// cachedBody is a rendered body kept for the other languages that show it;
+// left counts the pages still to take it.
+type cachedBody struct {
+	html template.HTML
+	left atomic.Int32
+}
+
+// fallbacks counts the other language pages of e that show the body of
+// source language src, when the page rendering it now is in lang.
+func (s *Site) fallbacks(e *entry.Entry, lang, src string) int {
+	if lang != src || src != s.def {
+		return 0
+	}
+	n := 0
+	for _, l := range s.dir.Site.Languages {
+		if t := e.Translations[l.Code]; l.Code != s.def && (t == nil || t.Body == "") {
+			n++
+		}
+	}
+	return n
 }
 
 // CheckBodies renders every body and translation body with the link policy

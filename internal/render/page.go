@@ -32,6 +32,8 @@ type Page struct {
 	// Absolute writes root-absolute links (for 404.html, which a host
 	// serves at any path).
 	Absolute bool
+	// marker writes links from the language root behind cardMarker.
+	marker bool
 	Data     any
 }
 
@@ -66,6 +68,9 @@ func (p *Page) Link(target string) string {
 		return p.site.basePath() + target
 	}
 	rel := relative(p.dir, target, p.site.prefixes)
+	if p.marker {
+		rel = cardMarker + rel
+	}
 	if p.site.opt.Portable && (target == "" || strings.HasSuffix(target, "/")) {
 		rel += "index.html"
 	}
@@ -200,25 +205,34 @@ func (p *Page) Chrome(name string) (template.HTML, error) {
 	return html, nil
 }
 
-// Card renders an entry's card for lists. A card's links depend only on the
-// page's language and depth, so each is rendered once per language and
-// depth and reused by every list, term and entry page that shows it.
+// cardMarker stands for the path from a page to its language root in cached
+// cards; see Card.
+const cardMarker = "@@root@@/"
+
+// Card renders an entry's card for lists. A card is rendered once per
+// language, with its links written from the language root behind a marker,
+// and each use replaces the marker with the page's way up to that root; so
+// every list, term and entry page that shows an entry shares one rendering.
 func (p *Page) Card(e *entry.Entry) (template.HTML, error) {
 	type key struct {
-		e     *entry.Entry
-		lang  string
-		depth int
-		abs   bool
+		e    *entry.Entry
+		lang string
 	}
-	k := key{e, p.Lang.Code, strings.Count(p.dir, "/"), p.Absolute}
+	up := relative(p.dir, p.site.langPrefix(p.Lang.Code), p.site.prefixes)
+	if p.Absolute {
+		up = p.site.basePath() + p.site.langPrefix(p.Lang.Code)
+	}
+	k := key{e, p.Lang.Code}
 	if html, ok := p.site.cardCache.Load(k); ok {
-		return html.(template.HTML), nil
+		return template.HTML(strings.ReplaceAll(html.(string), cardMarker, up)), nil
 	}
+	q := *p
+	q.dir, q.marker, q.Absolute = p.site.langPrefix(p.Lang.Code), true, false
 	var buf bytes.Buffer
-	if err := p.site.tmpl.pages["page"].ExecuteTemplate(&buf, "card", cardOf{p, p.site.card(p, e)}); err != nil {
+	if err := p.site.tmpl.pages["page"].ExecuteTemplate(&buf, "card", cardOf{&q, p.site.card(&q, e)}); err != nil {
 		return "", fmt.Errorf("render %s: card of %s: %w", p.Path, e.File, err)
 	}
-	html := template.HTML(buf.String())
+	html := buf.String()
 	p.site.cardCache.Store(k, html)
-	return html, nil
+	return template.HTML(strings.ReplaceAll(html, cardMarker, up)), nil
 }

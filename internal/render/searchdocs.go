@@ -140,13 +140,15 @@ func (s *Site) countries() []string {
 	return out
 }
 
-// SearchDocs turns every entry into a search document, with its texts in
-// every language, the names of its terms and partners, and its facet keys.
-func (s *Site) SearchDocs() []search.Doc {
+// SearchDocs returns the number of search documents and a func that makes
+// the i-th: an entry with its texts in every language, the names of its
+// terms and partners, and its facet keys. Documents are made one at a time
+// so that the index never holds every text at once.
+func (s *Site) SearchDocs() (int, func(i int) search.Doc) {
 	order := s.searchOrder()
-	docs := make([]search.Doc, len(order))
 	epoch := entry.Date{Year: 2000, Month: 1, Day: 1}.Time()
-	for i, e := range order {
+	return len(order), func(i int) search.Doc {
+		e := order[i]
 		d := search.Doc{Collection: string(e.Collection), Slug: e.Slug, Display: map[string][2]string{},
 			Facets: map[string][]string{facetCollection: {string(e.Collection)}}}
 		d.Updated = int(e.Updated.Time().Sub(epoch).Hours() / 24)
@@ -252,7 +254,6 @@ func (s *Site) SearchDocs() []search.Doc {
 			}
 			d.Body = append(d.Body, p.Headquarters)
 		}
-		docs[i] = d
+		return d
 	}
-	return docs
 }

@@ -59,8 +59,10 @@ type Site struct {
 	search  *search.Index
 	// chrome caches navigation and footer HTML; see Page.Chrome.
 	chrome sync.Map
-	// cardCache holds rendered cards by entry, language and depth.
+	// cardCache holds rendered cards by entry and language; bodyCache
+	// holds bodies rendered for one language and shown in others.
 	cardCache sync.Map
+	bodyCache sync.Map
 	// prefixes are the folder names of the non-default languages.
 	prefixes map[string]bool
 }

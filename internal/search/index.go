@@ -88,8 +88,10 @@ type posting struct {
 	weight byte
 }
 
-// Build indexes docs. The output is the same bytes for the same input.
-func Build(docs []Doc, opt Options) (*Index, error) {
+// Build indexes n documents, asking next for each in turn so that their
+// texts can be dropped as soon as they are tokenized. The output is the
+// same bytes for the same input.
+func Build(n int, next func(i int) Doc, opt Options) (*Index, error) {
 	if opt.Shards == 0 {
 		opt.Shards = 64
 	}
@@ -112,9 +114,13 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 		opt.SummaryLen = 180
 	}
 	postings := map[string][]posting{}
-	for id, d := range docs {
-		weights := map[string]byte{}
-		tf := map[string]int{}
+	docs := make([]Doc, n)
+	weights := map[string]byte{}
+	tf := map[string]int{}
+	for id := range n {
+		d := next(id)
+		clear(weights)
+		clear(tf)
 		for _, t := range d.Title {
 			for _, tok := range Tokens(t) {
 				weights[tok] |= 4
@@ -139,6 +145,8 @@ func Build(docs []Doc, opt Options) (*Index, error) {
 			}
 			postings[tok] = append(postings[tok], posting{id, w})
 		}
+		d.Title, d.Meta, d.Body = nil, nil, nil
+		docs[id] = d
 	}
 	terms := make([]string, 0, len(postings))
 	for t := range postings {
