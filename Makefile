@@ -17,6 +17,9 @@ test:
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 
+bench:
+	bash bench/bench.sh
+
 lint:
 	gofmt -l . | (! grep .)
 	$(GO) vet ./...

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
-	"sync/atomic"
 	"strings"
+	"sync/atomic"
 
 	"github.com/emine-dev/emine/internal/entry"
 	"github.com/emine-dev/emine/internal/link"

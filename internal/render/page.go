@@ -34,7 +34,7 @@ type Page struct {
 	Absolute bool
 	// marker writes links from the language root behind cardMarker.
 	marker bool
-	Data     any
+	Data   any
 }
 
 // Alternate is the same page in another language.
