@@ -25,6 +25,9 @@
   var list = root.querySelector('.results ol');
   var more = root.querySelector('.more');
   var hideWhenActive = document.querySelectorAll('[data-static], .search-browse');
+  // A list page's box (data-lazy) loads the index on first use and shows
+  // results only while a query is typed; the static list stays otherwise.
+  var lazy = root.hasAttribute('data-lazy'), resultsBox = root.querySelector('.results');
   var boxes = [].slice.call(root.querySelectorAll('input[type=checkbox]'));
   var fixed = [].slice.call(form.querySelectorAll('input[type=hidden]'));
   var PAGE = 10, shown = PAGE, results = [], words = [], seq = 0;
@@ -250,6 +253,8 @@
       if (my !== seq) return;
       var active = input.value.trim() !== '' || Object.keys(selected()).length > fixed.length;
       [].forEach.call(hideWhenActive, function (el) { el.hidden = active; });
+      if (lazy) resultsBox.hidden = !active;
+      if (lazy && !active) { list.textContent = ''; root.setAttribute('data-done', location.search); return; }
       status.textContent = results.length ? (L['search.results'] || '%d').replace('%d', results.length) : L['search.none'];
       list.textContent = '';
       page.forEach(function (d) { list.appendChild(card(d)); });
@@ -340,7 +345,7 @@
   E.query = function (q) { input.value = q; clearTimeout(timer); return run(false); };
 
   var timer;
-  input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(function () { run(false); }, 60); });
+  input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(function () { start().then(function () { run(false); }); }, 60); });
   form.addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(timer); run(true); });
   if (sortSel) sortSel.addEventListener('change', function () { run(true); });
   boxes.forEach(function (b) { b.addEventListener('change', function () { run(true); }); });
@@ -360,8 +365,19 @@
   [].forEach.call(root.querySelectorAll('.facets details'), function (det) {
     det.addEventListener('toggle', function () { if (det.open && meta) run(false); });
   });
-  load(root.getAttribute('data-meta')).then(function () {
-    readURL();
-    run(false);
-  }).catch(function () { status.textContent = L['search.error'] || 'error'; });
+  var started;
+  function start() {
+    if (!started) {
+      started = load(root.getAttribute('data-meta')).then(function () {
+        if (!lazy || /[?&]q=/.test(location.search)) readURL();
+        return run(false);
+      }).catch(function () { status.textContent = L['search.error'] || 'error'; });
+    }
+    return started;
+  }
+  if (lazy && !/[?&]q=/.test(location.search)) {
+    input.addEventListener('focus', start);
+  } else {
+    start();
+  }
 })();

@@ -231,3 +231,24 @@ func TestSearchPortableFromDisk(t *testing.T) {
 	}
 	do(t, ctx, chromedp.Click(`#search-results li:first-child h3 a`), chromedp.WaitVisible(`.entry-facts`))
 }
+
+func TestListPageSearchAsYouType(t *testing.T) {
+	base := serve(t, site(t, false), "/")
+	ctx := browser(t)
+	do(t, ctx, chromedp.Navigate(base+"partners/"), chromedp.WaitVisible(`#q`))
+	if n := eval[int](t, ctx, `performance.getEntriesByType('resource').filter(e => e.name.includes('/search/idx/')).length`); n != 0 {
+		t.Errorf("the list page loaded %d index files before anyone typed", n)
+	}
+	do(t, ctx, chromedp.SendKeys(`#q`, "MCC"))
+	waitFor(t, ctx, `location.search === '?q=MCC' && `+settled+` && `+resultCount+` > 0`)
+	if !eval[bool](t, ctx, `document.querySelector('[data-static]').hidden`) {
+		t.Error("the static list is still shown under the results")
+	}
+	for _, h := range eval[[]string](t, ctx, `Array.from(document.querySelectorAll('#search-results h3 a')).map(a => a.getAttribute('href'))`) {
+		if !strings.Contains(h, "partners/") {
+			t.Errorf("a result outside the partners list: %s", h)
+		}
+	}
+	do(t, ctx, chromedp.Focus(`#q`), chromedp.KeyEvent(kb.Escape))
+	waitFor(t, ctx, `!document.querySelector('[data-static]').hidden`)
+}

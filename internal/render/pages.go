@@ -29,7 +29,7 @@ func (s *Site) Jobs() []Job {
 		for _, c := range entry.Collections {
 			list := s.sorted[lang][c]
 			for n := 1; n <= pages(len(list), s.opt.PageSize); n++ {
-				add(pre+pagePath(string(c)+"/", n)+"index.html", func(b *bytes.Buffer) error { return s.listPage(b, lang, c, n) })
+				jobs = append(jobs, Job{Path: pre + pagePath(string(c)+"/", n) + "index.html", Run: func(b *bytes.Buffer) error { return s.listPage(b, lang, c, n) }, NeedsSearch: true})
 			}
 			for _, e := range s.dir.Entries[c] {
 				add(s.entryPath(e, lang)+"index.html", func(b *bytes.Buffer) error { return s.entryPage(b, e, lang) })
@@ -98,6 +98,7 @@ func (s *Site) listPage(buf *bytes.Buffer, lang string, c entry.Collection, n in
 	v := &ListView{Collection: string(c), Heading: p.T("collection." + string(c)), Total: len(list)}
 	v.Cards = window(list, n, s.opt.PageSize)
 	v.Pager = s.pager(p, base, n, len(list))
+	v.Search = s.searchWidget(p)
 	if c == entry.Projects {
 		for _, tax := range []string{entry.TaxMinerals, entry.TaxProvinces, entry.TaxStages, entry.TaxValueChain} {
 			v.Facets = append(v.Facets, s.taxGroup(p, tax, func(e *entry.Entry) bool { return e.Project != nil }))

@@ -37,24 +37,7 @@ func (s *Site) searchPage(buf *bytes.Buffer, lang string) error {
 	p.Title = p.T("search.title")
 	p.Description = p.T("search.description")
 	p.Crumbs = []Crumb{{p.T("nav.home"), p.Home()}}
-	v := &SearchView{Labels: map[string]string{}}
-	if s.search != nil {
-		v.Base = p.Folder(search.Dir)
-		v.Meta = s.search.Meta
-	}
-	for _, c := range entry.Collections {
-		v.Total += len(s.dir.Entries[c])
-		v.Labels["c."+string(c)] = p.T("collection." + string(c) + ".one")
-	}
-	for _, k := range kindKeys() {
-		v.Labels["k."+k] = p.T(kindLabelKey(k))
-	}
-	for _, k := range s.dir.Taxonomies[entry.TaxStages].Keys() {
-		v.Labels["s."+k] = s.termName(entry.TaxStages, k, lang)
-	}
-	for _, k := range []string{"search.results", "search.none", "search.more", "search.loading", "opportunity.open", "search.error"} {
-		v.Labels[k] = p.T(k)
-	}
+	v := s.searchWidget(p)
 	opt := s.SearchOptions()
 	for _, f := range opt.Facets {
 		fv := FacetView{Name: f.Name, Label: p.T("facet." + f.Name)}
@@ -74,6 +57,29 @@ func (s *Site) searchPage(buf *bytes.Buffer, lang string) error {
 	}
 	p.Data = v
 	return s.tmpl.execute(buf, "search", p)
+}
+
+// searchWidget is what a page needs to load the index and label results.
+func (s *Site) searchWidget(p *Page) *SearchView {
+	v := &SearchView{Labels: map[string]string{}}
+	if s.search != nil {
+		v.Base = p.Folder(search.Dir)
+		v.Meta = s.search.Meta
+	}
+	for _, c := range entry.Collections {
+		v.Total += len(s.dir.Entries[c])
+		v.Labels["c."+string(c)] = p.T("collection." + string(c) + ".one")
+	}
+	for _, k := range kindKeys() {
+		v.Labels["k."+k] = p.T(kindLabelKey(k))
+	}
+	for _, k := range s.dir.Taxonomies[entry.TaxStages].Keys() {
+		v.Labels["s."+k] = s.termName(entry.TaxStages, k, p.Lang.Code)
+	}
+	for _, k := range []string{"search.results", "search.none", "search.more", "search.loading", "opportunity.open", "search.error"} {
+		v.Labels[k] = p.T(k)
+	}
+	return v
 }
 
 func (s *Site) facetLabel(p *Page, facet, key string) string {

@@ -114,6 +114,8 @@ type ListView struct {
 	Cards      []*entry.Entry
 	Pager      Pager
 	Facets     []TaxGroup
+	// Search lets the list be searched as the reader types.
+	Search *SearchView
 }
 
 // TermView is the Data of a taxonomy term page.
