@@ -292,7 +292,7 @@
     h.appendChild(a);
     var s = el('p', 'summary');
     highlight(s, disp.s);
-    if (disp.lang) { a.lang = s.lang = disp.lang; }
+    if (disp.lang) { a.lang = s.lang = disp.lang; a.dir = s.dir = disp.lang === 'ur' ? 'rtl' : 'ltr'; }
     art.appendChild(m); art.appendChild(h); art.appendChild(s);
     li.appendChild(art);
     return li;

@@ -87,9 +87,12 @@ type loaded struct {
 	assets []asset
 }
 
-func load(cfg Config, m *minifier) (*loaded, entry.ErrorList) {
+// load reads and checks the source and prepares the site. It stops at
+// content errors unless keepGoing is set (for check, which goes on to
+// report broken links too).
+func load(cfg Config, m *minifier, keepGoing bool) (*loaded, entry.ErrorList) {
 	dir, errs := content.Load(cfg.Src, content.Options{Drafts: cfg.Drafts, Today: cfg.today()})
-	if errs.HasErrors() {
+	if errs.HasErrors() && !keepGoing {
 		return nil, errs
 	}
 	tmpl, err := render.ParseTemplates(cfg.Src, m.templates())
@@ -99,7 +102,7 @@ func load(cfg Config, m *minifier) (*loaded, entry.ErrorList) {
 	}
 	assets, aerrs := publishStatic(cfg.Src, m)
 	errs.Append(aerrs)
-	if errs.HasErrors() {
+	if errs.HasErrors() && !keepGoing {
 		return nil, errs
 	}
 	names := map[string]string{}
@@ -130,7 +133,7 @@ func (l *loaded) index() error {
 // Check loads the source and applies every rule, Markdown links included,
 // without writing anything. It is what `emine check` runs.
 func Check(cfg Config) entry.ErrorList {
-	l, errs := load(cfg, newMinifier(true))
+	l, errs := load(cfg, newMinifier(true), true)
 	if l != nil {
 		errs.Append(l.site.CheckBodies())
 	}
@@ -152,7 +155,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	m := newMinifier(cfg.NoMinify)
 	res := &Result{}
 	lap := start
-	l, errs := load(cfg, m)
+	l, errs := load(cfg, m, false)
 	res.lap("load and check", &lap)
 	if errs.HasErrors() {
 		return res, errs

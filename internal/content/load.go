@@ -50,9 +50,10 @@ func Load(fsys fs.FS, opt Options) (*entry.Directory, entry.ErrorList) {
 	results := parseAll(fsys, files, checker)
 	errs.Append(assemble(d, files, results, opt))
 	d.Index()
-	if !errs.HasErrors() {
-		errs.Append(schema.CheckDirectory(d))
-	}
+	// Cross-entry rules run even when some files are broken, so one run
+	// reports every problem; a file that could not be read at all stands
+	// in as an empty entry, so references to it are not reported twice.
+	errs.Append(schema.CheckDirectory(d))
 	errs.Sort()
 	if !errs.HasErrors() {
 		// Field positions serve the checks above; a clean directory does
@@ -301,6 +302,9 @@ func assemble(d *entry.Directory, files []file, results []result, opt Options) e
 	byKey := map[key]*entry.Entry{}
 	for i, r := range results {
 		errs.Append(r.errs)
+		if r.entry == nil && files[i].lang == "" {
+			r.entry = placeholder(files[i])
+		}
 		if r.entry == nil {
 			continue
 		}
@@ -357,4 +361,21 @@ func assemble(d *entry.Directory, files []file, results []result, opt Options) e
 	}
 	slices.SortFunc(d.Pages, bySlug)
 	return errs
+}
+
+// placeholder stands in for an entry whose file could not be parsed, so
+// that other entries' references to it are not reported as missing.
+func placeholder(f file) *entry.Entry {
+	e := &entry.Entry{Collection: f.collection, Slug: f.slug, File: f.path, Title: f.slug}
+	switch f.collection {
+	case entry.Projects:
+		e.Project = &entry.Project{}
+	case entry.Policies:
+		e.Policy = &entry.Policy{}
+	case entry.Incentives:
+		e.Incentive = &entry.Incentive{}
+	case entry.Partners:
+		e.Partner = &entry.Partner{}
+	}
+	return e
 }

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"compress/gzip"
 	"fmt"
-	"net/url"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -33,7 +35,7 @@ func BenchmarkSearch(b *testing.B) {
 	if dir == "" {
 		b.Fatal("set EMINE_SEARCH_SITE to a built site (see make bench-search)")
 	}
-	base := serve(b, dir, "/")
+	base, reqs := serveLogged(b, dir)
 	queries := []string{"copper balochistan", "tax holiday", "state-owned logistics", "铜", "smelter"}
 	for _, q := range queries {
 		b.Run(strings.ReplaceAll(q, " ", "_"), func(b *testing.B) {
@@ -41,29 +43,15 @@ func BenchmarkSearch(b *testing.B) {
 			var first, warm []float64
 			for range b.N {
 				ctx := browser(b)
+				reqs.take()
 				do(b, ctx, chromedp.Navigate(base+"search/"), chromedp.WaitVisible(`#q`))
 				waitFor(b, ctx, settled)
 				start := time.Now()
 				eval[any](b, ctx, `EMINE.query(`+jsString(q)+`)`)
 				waitFor(b, ctx, settled)
 				first = append(first, float64(time.Since(start).Microseconds())/1000)
-				names := eval[[]string](b, ctx, `performance.getEntriesByType('resource').map(e => e.name)`)
-				bytesGz, requests = 0, 0
-				for _, n := range names {
-					u, err := url.Parse(n)
-					if err != nil || !strings.Contains(u.Path, "search") {
-						continue
-					}
-					data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(u.Path, "/"))))
-					if err != nil {
-						b.Fatal(err)
-					}
-					bytesGz += gzipLen(data)
-					requests++
-					if testing.Verbose() {
-						b.Logf("%s %d", u.Path, gzipLen(data))
-					}
-				}
+				kb, n := transferred(b, dir, reqs.take(), "/search.", "/search/idx/")
+				bytesGz, requests = int(kb*1024), n
 				// Warm: the query typed letter by letter twice; the second pass,
 				// with every file it needs loaded, is what is timed.
 				for pass := range 2 {
@@ -88,6 +76,67 @@ func BenchmarkSearch(b *testing.B) {
 	}
 }
 
+// requestLog records the paths a test server was asked for; it counts the
+// requests of web workers too, which the page's resource timing does not
+// see.
+type requestLog struct {
+	mu    sync.Mutex
+	paths []string
+}
+
+func (l *requestLog) take() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	p := l.paths
+	l.paths = nil
+	return p
+}
+
+func serveLogged(t testing.TB, dir string) (string, *requestLog) {
+	t.Helper()
+	log := &requestLog{}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := http.FileServer(http.Dir(dir))
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		log.mu.Lock()
+		log.paths = append(log.paths, r.URL.Path)
+		log.mu.Unlock()
+		files.ServeHTTP(w, r)
+	})}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	return "http://" + ln.Addr().String() + "/", log
+}
+
+// transferred sums the gzip -9 sizes of the logged files whose path has
+// one of the prefixes: what a host compressing its files would send.
+func transferred(t testing.TB, dir string, paths []string, prefixes ...string) (kb float64, requests int) {
+	t.Helper()
+	total := 0
+	for _, p := range paths {
+		keep := false
+		for _, pre := range prefixes {
+			keep = keep || strings.HasPrefix(p, pre)
+		}
+		if !keep {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(p, "/"))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		total += gzipLen(data)
+		requests++
+		if testing.Verbose() {
+			t.Logf("%s %d", p, gzipLen(data))
+		}
+	}
+	return float64(total) / 1024, requests
+}
+
 func jsString(s string) string { return fmt.Sprintf("%q", s) }
 
 func median(xs []float64) float64 { return percentile(xs, 50) }
@@ -99,4 +148,56 @@ func percentile(xs []float64, p int) float64 {
 	s := slices.Clone(xs)
 	slices.Sort(s)
 	return s[min(len(s)-1, len(s)*p/100)]
+}
+
+// BenchmarkPagefind measures Pagefind on the same corpus for comparison:
+// EMINE_PAGEFIND_SITE names a Hugo build indexed by Pagefind (make bench
+// writes one). A first query from a cold browser loads pagefind.js, runs the
+// search and loads the data of the first ten results, as Pagefind's UI
+// does; the bytes are the gzip -9 sizes of everything under /pagefind/.
+func BenchmarkPagefind(b *testing.B) {
+	dir := os.Getenv("EMINE_PAGEFIND_SITE")
+	if dir == "" {
+		b.Fatal("set EMINE_PAGEFIND_SITE to a Hugo site indexed by Pagefind")
+	}
+	base, reqs := serveLogged(b, dir)
+	for _, q := range []string{"copper balochistan", "tax holiday", "state-owned logistics", "smelter"} {
+		b.Run(strings.ReplaceAll(q, " ", "_"), func(b *testing.B) {
+			var bytesGz, requests int
+			var first, warm []float64
+			for range b.N {
+				ctx := browser(b)
+				reqs.take()
+				do(b, ctx, chromedp.Navigate(base))
+				ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`(async () => {
+					const t = performance.now();
+					window.pf = await import('/pagefind/pagefind.js');
+					const r = await pf.search(`+jsString(q)+`);
+					await Promise.all(r.results.slice(0, 10).map(x => x.data()));
+					return performance.now() - t; })()`, chromedp.EvalAwaitPromise))
+				if err != nil {
+					b.Fatal(err)
+				}
+				first = append(first, ms)
+				kb, n := transferred(b, dir, reqs.take(), "/pagefind/")
+				bytesGz, requests = int(kb*1024), n
+				for pass := range 2 {
+					for i := 2; i <= len([]rune(q)); i++ {
+						ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`(async () => { const t = performance.now(); const r = await pf.search(`+jsString(string([]rune(q)[:i]))+`); await Promise.all(r.results.slice(0, 10).map(x => x.data())); return performance.now() - t; })()`, chromedp.EvalAwaitPromise))
+						if err != nil {
+							b.Fatal(err)
+						}
+						if pass == 1 {
+							warm = append(warm, ms)
+						}
+					}
+				}
+			}
+			b.ReportMetric(float64(bytesGz)/1024, "KB-gz-first")
+			b.ReportMetric(float64(requests), "requests-first")
+			b.ReportMetric(median(first), "ms-first")
+			b.ReportMetric(median(warm), "ms-warm-median")
+			b.ReportMetric(percentile(warm, 95), "ms-warm-p95")
+		})
+	}
 }

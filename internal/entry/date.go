@@ -23,7 +23,7 @@ func ParseDate(s string) (Date, error) {
 	case 10:
 		t, err := time.Parse(time.DateOnly, s)
 		if err != nil {
-			return d, fmt.Errorf("%q is not a real date in the form YYYY-MM-DD", s)
+			return d, fmt.Errorf("%q is not a day of the calendar (YYYY-MM-DD; write YYYY-MM or YYYY when the day is not known)", s)
 		}
 		return Date{t.Year(), int(t.Month()), t.Day()}, nil
 	case 7:

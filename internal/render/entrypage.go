@@ -11,6 +11,7 @@ import (
 	"github.com/emine-dev/emine/internal/entry"
 	"github.com/emine-dev/emine/internal/link"
 	"github.com/emine-dev/emine/internal/markdown"
+	"github.com/emine-dev/emine/internal/schema"
 )
 
 // resolver resolves site paths in a body for page p: entries, lists,
@@ -48,6 +49,13 @@ func (s *Site) resolveSection(sp link.SitePath) (string, error) {
 			return sp.Section + "/", nil
 		}
 		if s.dir.Lookup(c, sp.Slug) == nil {
+			var slugs []string
+			for _, e := range s.dir.Entries[c] {
+				slugs = append(slugs, e.Slug)
+			}
+			if near := schema.Suggest(sp.Slug, slugs); near != "" {
+				return "", fmt.Errorf("link to /%s/%s/: no such entry; did you mean /%s/%s/?", c, sp.Slug, c, near)
+			}
 			return "", fmt.Errorf("link to /%s/%s/: no such entry", c, sp.Slug)
 		}
 		return sp.Section + "/" + sp.Slug + "/", nil
@@ -334,6 +342,13 @@ func (s *Site) facts(p *Page, e *entry.Entry, v *EntryView) {
 			}
 		}
 	}
+	sep := p.T("list.sep")
+	for i := range f {
+		f[i].Sep = sep
+	}
+	for i := range v.Opportunity {
+		v.Opportunity[i].Sep = sep
+	}
 	v.Facts = f
 }
 
@@ -396,7 +411,7 @@ func (s *Site) related(p *Page, e *entry.Entry, v *EntryView) {
 		}
 	}
 	if len(similar) > 0 {
-		v.Related = append(v.Related, Group{Title: p.T("related.similar"), Cards: similar})
+		v.Related = append(v.Related, Group{Title: p.T("related.similar"), Cards: similar, Total: len(similar)})
 	}
 }
 

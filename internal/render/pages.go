@@ -101,7 +101,7 @@ func (s *Site) listPage(buf *bytes.Buffer, lang string, c entry.Collection, n in
 	v.Search = s.searchWidget(p)
 	if c == entry.Projects {
 		for _, tax := range []string{entry.TaxMinerals, entry.TaxProvinces, entry.TaxStages, entry.TaxValueChain} {
-			v.Facets = append(v.Facets, s.taxGroup(p, tax, func(e *entry.Entry) bool { return e.Project != nil }))
+			v.Facets = append(v.Facets, s.taxGroup(p, tax, nil))
 		}
 	}
 	p.Title = v.Heading

@@ -26,10 +26,12 @@ type Item struct {
 	External bool
 }
 
-// Fact is one row of an entry's facts table.
+// Fact is one row of an entry's facts table; Sep is the language's list
+// separator (", ", "、", "، ").
 type Fact struct {
 	Label string
 	Items []Item
+	Sep   string
 }
 
 // Card is an entry as shown in lists.
@@ -43,6 +45,9 @@ type Card struct {
 	Updated    string
 	Open       bool
 	Expired    bool
+	// Untranslated is set on a page in another language than the
+	// default when the entry has no translation into it.
+	Untranslated string
 }
 
 // Group is a titled list of cards, e.g. the projects a partner operates.
@@ -230,6 +235,9 @@ func (s *Site) card(p *Page, e *entry.Entry) Card {
 		Href:       p.Link(s.entryPath(e, lang)),
 		Collection: p.T("collection." + string(e.Collection) + ".one"),
 		Updated:    p.Loc.Date(e.Updated),
+	}
+	if lang != s.def && e.Translations[lang] == nil {
+		c.Untranslated = p.T("card.untranslated")
 	}
 	switch {
 	case e.Project != nil:
