@@ -92,23 +92,6 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return exitOK
 }
 
-func runCheck(_ context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	src := fs.String("src", ".", "the site `folder` to check")
-	drafts := fs.Bool("drafts", false, "check entries marked draft as if published")
-	if code := parse(fs, args, stdout, stderr, "emine check [-src DIR] [-drafts]"); code >= 0 {
-		return code
-	}
-	list := build.Check(build.Config{Src: os.DirFS(*src), SrcDir: *src, Drafts: *drafts})
-	report(stdout, list)
-	errs, warns := list.Count()
-	fmt.Fprintf(stdout, "%d error(s), %d warning(s)\n", errs, warns)
-	if errs > 0 {
-		return exitFail
-	}
-	return exitOK
-}
-
 func report(w io.Writer, list entry.ErrorList) {
 	for _, e := range list {
 		fmt.Fprintln(w, e.Error())

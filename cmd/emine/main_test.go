@@ -92,3 +92,28 @@ func TestCheckReportsBrokenEntry(t *testing.T) {
 		t.Errorf("build exit %d:\n%s", code, errOut)
 	}
 }
+
+func TestCheckFormats(t *testing.T) {
+	src := t.TempDir()
+	for _, d := range []string{"content/projects", "data/i18n"} {
+		os.MkdirAll(filepath.Join(src, d), 0o755)
+	}
+	write := func(name, s string) { os.WriteFile(filepath.Join(src, name), []byte(s), 0o644) }
+	write("data/site.yaml", "title: T\n")
+	write("data/minerals.yaml", "copper: {en: Copper}\n")
+	write("data/provinces.yaml", "sindh: {en: Sindh}\n")
+	write("data/stages.yaml", "production: {en: Production}\n")
+	write("data/value-chain.yaml", "mining: {en: Mining}\n")
+	write("content/projects/x.md", "---\ntitle: X\nsummary: s\nupdated: 2026-01-01\nminerals: [coper]\nprovince: sindh\nstage: production\nvalue_chain: [mining]\n---\n")
+	code, out, _ := runCmd("check", "-src", src, "-format", "github")
+	if code != 1 || !strings.HasPrefix(out, "::error file=content/projects/x.md,line=5,col=12,title=unknown-value::minerals[0]: \"coper\"") {
+		t.Errorf("github format, exit %d:\n%s", code, out)
+	}
+	code, out, _ = runCmd("check", "-src", src, "-format", "json")
+	if code != 1 || !strings.Contains(out, `"file":"content/projects/x.md","line":5,"column":12,"severity":"error","rule":"unknown-value"`) {
+		t.Errorf("json format, exit %d:\n%s", code, out)
+	}
+	if code, _, errOut := runCmd("check", "-format", "xml"); code != 2 || !strings.Contains(errOut, "-format") {
+		t.Errorf("bad format: exit %d %s", code, errOut)
+	}
+}

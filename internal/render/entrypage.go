@@ -14,9 +14,12 @@ import (
 	"github.com/emine-dev/emine/internal/schema"
 )
 
-// resolver resolves site paths in a body for page p: entries, lists,
-// taxonomy terms, free pages, the search page and static files.
-func (s *Site) resolver(p *Page) markdown.Resolver {
+// resolver resolves site paths in a body written in language src for page
+// p: entries, lists, taxonomy terms, free pages, the search page and static
+// files. A fragment names a heading of the target's body in src; when the
+// target shows another language's body on this page, the heading ids
+// differ, so the link goes to the top of the page instead.
+func (s *Site) resolver(p *Page, src string) markdown.Resolver {
 	return func(raw string) (string, error) {
 		if name := strings.TrimPrefix(raw, "/"); s.statics[name] {
 			return p.Asset(name), nil
@@ -33,8 +36,26 @@ func (s *Site) resolver(p *Page) markdown.Resolver {
 		if err != nil {
 			return "", err
 		}
+		if frag != "" && s.bodyLang(sp, p.Lang.Code) != src {
+			frag = ""
+		}
 		return p.L(target) + frag, nil
 	}
+}
+
+// bodyLang is the language of the body the entry at sp shows on a page in
+// lang.
+func (s *Site) bodyLang(sp link.SitePath, lang string) string {
+	for _, c := range entry.Collections {
+		if string(c) == sp.Section {
+			if e := s.dir.Lookup(c, sp.Slug); e != nil && lang != s.def {
+				if t := e.Translations[lang]; t != nil && t.Body != "" {
+					return lang
+				}
+			}
+		}
+	}
+	return s.def
 }
 
 func (s *Site) resolveSection(sp link.SitePath) (string, error) {
@@ -109,10 +130,10 @@ func (s *Site) body(p *Page, e *entry.Entry) (template.HTML, string, entry.Error
 		return c.html, lang, nil
 	}
 	assets := false
-	resolve := s.resolver(p)
+	resolve := s.resolver(p, lang)
 	html, problems := s.md.Render([]byte(src), func(path string) (string, error) {
-		if s.statics[strings.TrimPrefix(path, "/")] {
-			assets = true
+		if s.statics[strings.TrimPrefix(path, "/")] || strings.Contains(path, "#") {
+			assets = true // the link may differ in another language
 		}
 		return resolve(path)
 	})
