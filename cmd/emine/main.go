@@ -4,7 +4,9 @@
 // Usage:
 //
 //	emine build [-src DIR] [-out DIR] [-base-url URL] [-drafts] [-portable]
-//	emine check [-src DIR] [-drafts]
+//	emine check [-src DIR] [-drafts] [-format text|json|github] [-links]
+//	emine new <collection> <slug> [-title TITLE]
+//	emine guide [-write CONTRIBUTING.md]
 //	emine version
 //	emine help [command]
 package main
@@ -38,6 +40,8 @@ func commands() []command {
 	return []command{
 		{"build", "check the content and render the site into a folder", runBuild},
 		{"check", "check the content without building", runCheck},
+		{"new", "write a new entry with every field ready to fill in", runNew},
+		{"guide", "print the editors' field reference, or update CONTRIBUTING.md", runGuide},
 		{"version", "print the version", runVersion},
 		{"help", "explain a command", runHelp},
 	}
@@ -94,7 +98,7 @@ func runHelp(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	switch args[0] {
-	case "build", "check":
+	case "build", "check", "new", "guide":
 		return run(ctx, []string{args[0], "-h"}, stdout, stderr)
 	case "version", "help":
 		usage(stdout)

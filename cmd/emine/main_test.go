@@ -117,3 +117,55 @@ func TestCheckFormats(t *testing.T) {
 		t.Errorf("bad format: exit %d %s", code, errOut)
 	}
 }
+
+// TestGuideMatchesSchema fails when CONTRIBUTING.md's field reference is
+// not what the schema and the taxonomies give; run
+// `go run ./cmd/emine guide -write CONTRIBUTING.md` and review the diff.
+func TestGuideMatchesSchema(t *testing.T) {
+	doc, err := os.ReadFile("../../CONTRIBUTING.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	guide, err := fieldGuide("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := spliceGuide(doc, guide)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(want) != string(doc) {
+		t.Error("CONTRIBUTING.md's field reference is out of date: run go run ./cmd/emine guide -write CONTRIBUTING.md")
+	}
+	for _, field := range []string{"`minerals`", "`opportunity.seeking`", "`legal_basis`", "`names.zh`", "`sources[].url`"} {
+		if !strings.Contains(guide, field) {
+			t.Errorf("guide lacks %s", field)
+		}
+	}
+}
+
+func TestNewWritesAnEntryThatOnlyNeedsFilling(t *testing.T) {
+	src := t.TempDir()
+	os.MkdirAll(filepath.Join(src, "content/projects"), 0o755)
+	for _, d := range []string{"data", "templates", "static"} {
+		if err := os.CopyFS(filepath.Join(src, d), os.DirFS(filepath.Join("../..", d))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if code, out, errOut := runCmd("new", "projects", "new-mine", "-title", `A "quoted" mine`, "-src", src); code != 0 {
+		t.Fatalf("exit %d: %s%s", code, out, errOut)
+	}
+	code, out, _ := runCmd("check", "-src", src, "-format", "json")
+	if code != 1 || strings.Count(out, "\n") != 1 || !strings.Contains(out, `"line":3,"column":10,"severity":"error","rule":"required"`) {
+		t.Errorf("a new entry should fail only for its empty summary; exit %d:\n%s", code, out)
+	}
+	if code, _, errOut := runCmd("new", "projects", "new-mine", "-src", src); code != 1 || !strings.Contains(errOut, "already exists") {
+		t.Errorf("overwrite: exit %d %s", code, errOut)
+	}
+	if code, _, errOut := runCmd("new", "projects", "New_Mine", "-src", src); code != 2 || !strings.Contains(errOut, "slug") {
+		t.Errorf("bad slug: exit %d %s", code, errOut)
+	}
+	if code, _, _ := runCmd("new", "mines", "x", "-src", src); code != 2 {
+		t.Errorf("bad collection: exit %d", code)
+	}
+}
