@@ -6,6 +6,7 @@
 //	emine build [-src DIR] [-out DIR] [-base-url URL] [-drafts] [-portable]
 //	emine check [-src DIR] [-drafts] [-format text|json|github] [-links]
 //	emine new <collection> <slug> [-title TITLE]
+//	emine diff [-base REV] [-format text|markdown]
 //	emine guide [-write CONTRIBUTING.md]
 //	emine version
 //	emine help [command]
@@ -41,6 +42,7 @@ func commands() []command {
 		{"build", "check the content and render the site into a folder", runBuild},
 		{"check", "check the content without building", runCheck},
 		{"new", "write a new entry with every field ready to fill in", runNew},
+		{"diff", "list what a change does to the directory against a git revision", runDiff},
 		{"guide", "print the editors' field reference, or update CONTRIBUTING.md", runGuide},
 		{"version", "print the version", runVersion},
 		{"help", "explain a command", runHelp},
@@ -98,7 +100,7 @@ func runHelp(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	switch args[0] {
-	case "build", "check", "new", "guide":
+	case "build", "check", "new", "guide", "diff":
 		return run(ctx, []string{args[0], "-h"}, stdout, stderr)
 	case "version", "help":
 		usage(stdout)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -167,5 +168,45 @@ func TestNewWritesAnEntryThatOnlyNeedsFilling(t *testing.T) {
 	}
 	if code, _, _ := runCmd("new", "mines", "x", "-src", src); code != 2 {
 		t.Errorf("bad collection: exit %d", code)
+	}
+}
+
+func TestDiffAgainstARevision(t *testing.T) {
+	dir := t.TempDir()
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-C", dir, "-c", "user.email=t@example.org", "-c", "user.name=t"}, args...)...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("init", "-q")
+	for _, d := range []string{"data", "content"} {
+		if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join("../..", d))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	git("add", "-A")
+	git("commit", "-qm", "base")
+	khewra := filepath.Join(dir, "content/projects/khewra-salt-mine.md")
+	data, _ := os.ReadFile(khewra)
+	os.WriteFile(khewra, []byte(strings.Replace(string(data), "stage: production", "stage: development", 1)), 0o644)
+	os.Remove(filepath.Join(dir, "content/partners/ifc.md"))
+	gsp, _ := os.ReadFile(filepath.Join(dir, "content/partners/gsp.md"))
+	os.WriteFile(filepath.Join(dir, "content/partners/gsp-copy.md"), gsp, 0o644)
+	code, out, errOut := runCmd("diff", "-src", dir, "-base", "HEAD")
+	want := []string{
+		"~ projects/khewra-salt-mine  Khewra Salt Mine\n    stage: production → development\n",
+		"+ partners/gsp-copy  ",
+		"- partners/ifc  ",
+		"1 added, 1 removed, 1 changed against HEAD",
+	}
+	for _, w := range want {
+		if !strings.Contains(out, w) {
+			t.Errorf("diff lacks %q; exit %d:\n%s%s", w, code, out, errOut)
+		}
+	}
+	if code, _, errOut := runCmd("diff", "-src", dir, "-base", "no-such-rev"); code != 1 || !strings.Contains(errOut, "git archive") {
+		t.Errorf("bad revision: exit %d %s", code, errOut)
 	}
 }
