@@ -140,6 +140,7 @@ func TestRules(t *testing.T) {
 		{"translation unknown language", "content/projects/mine.fr.md", "---\ntitle: Mine\n---\n", "1:0 unknown-language", entry.SeverityError},
 		{"expires before granted", mine, projectWith("stage: production", "stage: production\nlicense: {granted: 2020-01-01, expires: 2019-01-01}"), "8:41 date-order", entry.SeverityError},
 		{"effective before issued", "content/policies/rules.md", strings.Replace(string(base()["content/policies/rules.md"].Data), "status: in-force", "status: in-force\neffective: 2001-01-01", 1), "10:12 date-order", entry.SeverityError},
+		{"valid_until before valid_from", "content/incentives/tax.md", "---\ntitle: T\nsummary: s\nupdated: 2026-01-01\nkind: tax-holiday\nbenefit: b\nauthority: acme\njurisdiction: federal\nvalid_from: 2020-01-01\nvalid_until: 2019-06-30\nsources: [{title: s, url: 'https://e.org/'}]\n---\n", "10:14 date-order", entry.SeverityError},
 		{"country code", "content/partners/acme.md", strings.Replace(string(base()["content/partners/acme.md"].Data), `"PK"`, "Pakistan", 1), "5:10 country", entry.SeverityError},
 		{"NUL byte", mine, "---\ntitle: a\x00b\n---\n", "2:9 encoding", entry.SeverityError},
 		{"invalid UTF-8", mine, "---\ntitle: a\xffb\n---\n", "2:9 encoding", entry.SeverityError},
@@ -235,4 +236,16 @@ func TestMissingInterfaceStringWarns(t *testing.T) {
 	if n != 2 {
 		t.Errorf("missing-string warnings = %d, want 2 (zh and ur): %v", n, errs)
 	}
+}
+
+func TestUnknownFieldSuggestsTheNearest(t *testing.T) {
+	fsys := base()
+	fsys["content/projects/mine.md"].Data = []byte(projectWith("stage: production", "stage: production\nvalue_chian: [mining]"))
+	_, errs := load(t, fsys)
+	for _, e := range errs {
+		if e.Rule == "unknown-field" && e.Pos.Line == 8 && e.Hint == `did you mean "value_chain"?` {
+			return
+		}
+	}
+	t.Errorf("no suggestion for value_chian: %v", errs)
 }
