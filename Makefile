@@ -2,13 +2,16 @@
 GO ?= go
 BIN := bin/emine
 
-.PHONY: build test emine lint bench fuzz clean portable
+.PHONY: build test emine lint bench fuzz clean portable serve
 
 build: emine
 	$(BIN) build -src . -out public
 
 portable: emine
 	$(BIN) build -src . -out public-portable -portable
+
+serve: emine
+	$(BIN) serve -src .
 
 emine:
 	$(GO) build -o $(BIN) ./cmd/emine

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/emine-dev/emine/internal/build"
+	"github.com/emine-dev/emine/internal/devserver"
 	"github.com/emine-dev/emine/internal/entry"
 	"github.com/emine-dev/emine/internal/link"
 )
@@ -48,6 +49,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	portable := fs.Bool("portable", false, "write links that also work when the folder is opened from disk")
 	noMinify := fs.Bool("no-minify", false, "leave HTML, CSS, JS, XML and JSON unminified")
 	verbose := fs.Bool("v", false, "print how long each stage took")
+	watch := fs.Bool("watch", false, "after building, rebuild into -out on every change until interrupted")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for performance work)")
 	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the build to `file`")
 	if code := parse(fs, args, stdout, stderr, "emine build [-src DIR] [-out DIR] [-base-url URL] [-drafts] [-portable]"); code >= 0 {
@@ -89,6 +91,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	fmt.Fprintf(stdout, "built %d pages, %d files (%.1f MB) into %s in %s\n",
 		res.Pages, res.Files, float64(res.Bytes)/1e6, *out, res.Duration.Round(1e6))
+	if *watch {
+		return watchBuild(ctx, cfg, stdout, stderr)
+	}
 	return exitOK
 }
 
@@ -96,4 +101,23 @@ func report(w io.Writer, list entry.ErrorList) {
 	for _, e := range list {
 		fmt.Fprintln(w, e.Error())
 	}
+}
+
+// watchBuild rebuilds into the output folder on every change; each rebuild
+// is swapped in atomically, and a failed one leaves the last good site.
+func watchBuild(ctx context.Context, cfg build.Config, stdout, stderr io.Writer) int {
+	fmt.Fprintf(stdout, "watching %s; Ctrl-C stops\n", cfg.SrcDir)
+	err := devserver.Watch(ctx, cfg.SrcDir, func(devserver.Change) {
+		res, err := build.Build(ctx, cfg)
+		if err != nil {
+			fmt.Fprintf(stderr, "%s rebuild failed; %s keeps the last good site:\n%v\n", time.Now().Format("15:04:05"), cfg.Out, err)
+			return
+		}
+		fmt.Fprintf(stdout, "%s rebuilt %d pages in %s\n", time.Now().Format("15:04:05"), res.Pages, res.Duration.Round(time.Millisecond))
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "emine build: watch: %v\n", err)
+		return exitFail
+	}
+	return exitOK
 }

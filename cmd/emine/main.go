@@ -4,6 +4,7 @@
 // Usage:
 //
 //	emine build [-src DIR] [-out DIR] [-base-url URL] [-drafts] [-portable]
+//	emine serve [-src DIR] [-addr 127.0.0.1:1313] [-drafts]
 //	emine check [-src DIR] [-drafts] [-format text|json|github] [-links]
 //	emine new <collection> <slug> [-title TITLE]
 //	emine diff [-base REV] [-format text|markdown]
@@ -40,6 +41,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"build", "check the content and render the site into a folder", runBuild},
+		{"serve", "build, serve with live reload, and rebuild on every change", runServe},
 		{"check", "check the content without building", runCheck},
 		{"new", "write a new entry with every field ready to fill in", runNew},
 		{"diff", "list what a change does to the directory against a git revision", runDiff},
@@ -100,7 +102,7 @@ func runHelp(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	switch args[0] {
-	case "build", "check", "new", "guide", "diff":
+	case "build", "check", "new", "guide", "diff", "serve":
 		return run(ctx, []string{args[0], "-h"}, stdout, stderr)
 	case "version", "help":
 		usage(stdout)

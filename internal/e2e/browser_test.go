@@ -109,7 +109,7 @@ func do(t testing.TB, ctx context.Context, steps ...chromedp.Action[chromedp.Voi
 func waitFor(t testing.TB, ctx context.Context, cond string) {
 	t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
-	for !eval[bool](t, ctx, cond) {
+	for !eval[bool](t, ctx, "!!("+cond+")") {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s (status: %q)", cond, eval[string](t, ctx, `(document.getElementById('search-status')||{}).textContent||''`))
 		}

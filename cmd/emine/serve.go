@@ -1,0 +1,37 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+
+	"github.com/emine-dev/emine/internal/devserver"
+)
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	src := fs.String("src", ".", "the site `folder`")
+	addr := fs.String("addr", "127.0.0.1:1313", "the `address` to listen on; loopback unless you mean otherwise")
+	drafts := fs.Bool("drafts", false, "show entries marked draft")
+	if code := parse(fs, args, stdout, stderr, "emine serve [-src DIR] [-addr 127.0.0.1:1313] [-drafts]"); code >= 0 {
+		return code
+	}
+	s, err := devserver.New(devserver.Config{Src: *src, Addr: *addr, Drafts: *drafts, Log: stdout})
+	if err != nil {
+		fmt.Fprintf(stderr, "emine serve: %v\n", err)
+		return exitFail
+	}
+	_, port, _ := net.SplitHostPort(s.Addr())
+	if s.OnAllInterfaces() {
+		fmt.Fprintf(stderr, "warning: listening on all interfaces (%s): anyone on your network can see this preview\n", s.Addr())
+	}
+	fmt.Fprintf(stdout, "serving %s at http://127.0.0.1:%s/ (loopback only unless -addr says otherwise); Ctrl-C stops\n", *src, port)
+	if err := s.Serve(ctx); err != nil {
+		fmt.Fprintf(stderr, "emine serve: %v\n", err)
+		return exitFail
+	}
+	fmt.Fprintln(stdout, "stopped")
+	return exitOK
+}

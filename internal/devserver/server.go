@@ -1,0 +1,336 @@
+package devserver
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/emine-dev/emine/internal/build"
+	"github.com/emine-dev/emine/internal/entry"
+)
+
+// Config says what to serve. Src is required.
+type Config struct {
+	// Src is the site folder.
+	Src string
+	// Addr is where to listen; empty means 127.0.0.1:1313.
+	Addr   string
+	Drafts bool
+	// Log receives one report per rebuild.
+	Log io.Writer
+}
+
+// Server builds a site, serves it with live reload, and rebuilds it on
+// every change.
+type Server struct {
+	cfg  Config
+	out  string
+	ln   net.Listener
+	mu   sync.Mutex
+	errs entry.ErrorList
+	subs map[chan string]bool
+	// rebuilt counts finished rebuilds, for tests.
+	rebuilt int
+}
+
+// New builds the site once into a temporary folder and listens on the
+// address; call Serve to answer requests and watch for changes.
+func New(cfg Config) (*Server, error) {
+	if cfg.Addr == "" {
+		cfg.Addr = "127.0.0.1:1313"
+	}
+	if cfg.Log == nil {
+		cfg.Log = io.Discard
+	}
+	tmp, err := os.MkdirTemp("", "emine-serve-")
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, out: filepath.Join(tmp, "site"), subs: map[chan string]bool{}}
+	s.build(Change{})
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	s.ln = ln
+	return s, nil
+}
+
+// Addr is the address the server listens on.
+func (s *Server) Addr() string { return s.ln.Addr().String() }
+
+// OnAllInterfaces reports whether the server can be reached from other
+// machines.
+func (s *Server) OnAllInterfaces() bool {
+	host, _, _ := net.SplitHostPort(s.Addr())
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsUnspecified()
+}
+
+// Serve answers requests and rebuilds on changes until ctx is done, then
+// shuts down gracefully and removes its temporary folder.
+func (s *Server) Serve(ctx context.Context) error {
+	defer os.RemoveAll(filepath.Dir(s.out))
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	watchErr := make(chan error, 1)
+	go func() { watchErr <- Watch(ctx, s.cfg.Src, s.build) }()
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(s.ln) }()
+	select {
+	case <-ctx.Done():
+	case err := <-watchErr:
+		if err != nil {
+			srv.Close()
+			return fmt.Errorf("watch: %w", err)
+		}
+		<-ctx.Done()
+	case err := <-serveErr:
+		return err
+	}
+	s.mu.Lock()
+	for ch := range s.subs {
+		close(ch)
+		delete(s.subs, ch)
+	}
+	s.mu.Unlock()
+	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	return srv.Shutdown(shut)
+}
+
+// build rebuilds the site and tells the open pages.
+func (s *Server) build(c Change) {
+	start := time.Now()
+	res, err := build.Build(context.Background(), build.Config{Src: os.DirFS(s.cfg.Src), SrcDir: s.cfg.Src, Out: s.out, Drafts: s.cfg.Drafts})
+	took := time.Since(start).Round(time.Millisecond)
+	var list entry.ErrorList
+	s.mu.Lock()
+	s.rebuilt++
+	switch {
+	case errors.As(err, &list):
+		s.errs = list
+	case err != nil:
+		s.errs = entry.ErrorList{{Pos: entry.Pos{File: "-"}, Msg: err.Error()}}
+	default:
+		s.errs = nil
+	}
+	errs := s.errs
+	s.mu.Unlock()
+	when := time.Now().Format("15:04:05")
+	if errs.HasErrors() {
+		fmt.Fprintf(s.cfg.Log, "%s rebuild failed in %s; still serving the last good site:\n%v\n", when, took, errs)
+		s.send("error", errs.Error())
+		return
+	}
+	if res != nil {
+		fmt.Fprintf(s.cfg.Log, "%s rebuilt %d pages in %s\n", when, res.Pages, took)
+	}
+	if c.CSSOnly && len(c.Paths) > 0 {
+		s.send("css", "")
+	} else {
+		s.send("reload", "")
+	}
+}
+
+func (s *Server) send(event, data string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	msg := "event: " + event + "\ndata: " + strings.ReplaceAll(data, "\n", "\ndata: ") + "\n\n"
+	for ch := range s.subs {
+		select {
+		case ch <- msg:
+		default: // a slow client misses one event rather than stall the rest
+		}
+	}
+}
+
+// ServeHTTP serves the built site, the live-reload events, and the error
+// overlay.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.ownHost(r.Host) {
+		http.Error(w, "wrong host", http.StatusForbidden)
+		return
+	}
+	if r.URL.Path == "/__emine/events" {
+		s.events(w, r)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	name, ok := localName(r.URL.Path)
+	if !ok {
+		http.Error(w, "bad path", http.StatusBadRequest)
+		return
+	}
+	root, err := os.OpenRoot(s.out)
+	if err != nil {
+		http.Error(w, "the site is not built yet", http.StatusServiceUnavailable)
+		return
+	}
+	defer root.Close()
+	status := http.StatusOK
+	f, fi, err := open(root, name)
+	if err == nil && fi.IsDir() {
+		f.Close()
+		if !strings.HasSuffix(r.URL.Path, "/") {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+		name = path.Join(name, "index.html")
+		f, fi, err = open(root, name)
+	}
+	if err != nil {
+		status, name = http.StatusNotFound, "404.html"
+		if f, fi, err = open(root, name); err != nil {
+			http.NotFound(w, r)
+			return
+		}
+	}
+	defer f.Close()
+	if path.Ext(name) != ".html" {
+		http.ServeContent(w, r, name, fi.ModTime(), f)
+		return
+	}
+	data, err := io.ReadAll(f)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	data = inject(data, s.overlay())
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if status != http.StatusOK {
+		w.WriteHeader(status)
+		if r.Method != http.MethodHead {
+			w.Write(data)
+		}
+		return
+	}
+	http.ServeContent(w, r, name, fi.ModTime(), bytes.NewReader(data))
+}
+
+func open(root *os.Root, name string) (*os.File, fs.FileInfo, error) {
+	f, err := root.Open(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, fi, nil
+}
+
+// localName turns a request path into a name inside the site, refusing
+// anything that could leave it: "..", backslashes, NUL.
+func localName(p string) (string, bool) {
+	if strings.ContainsAny(p, "\\\x00") {
+		return "", false
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." {
+			return "", false
+		}
+	}
+	name := strings.TrimPrefix(path.Clean("/"+p), "/")
+	if name == "" {
+		name = "."
+	}
+	if name != "." && !filepath.IsLocal(name) {
+		return "", false
+	}
+	return name, true
+}
+
+// ownHost refuses requests addressed to another host name, which is how a
+// DNS-rebinding page would reach a server on loopback.
+func (s *Server) ownHost(host string) bool {
+	if s.OnAllInterfaces() {
+		return true
+	}
+	h, port, err := net.SplitHostPort(host)
+	if err != nil {
+		h, port = host, ""
+	}
+	_, own, _ := net.SplitHostPort(s.Addr())
+	if port != "" && port != own {
+		return false
+	}
+	if h == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(strings.Trim(h, "[]"))
+	return ip != nil && ip.IsLoopback()
+}
+
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	if o := r.Header.Get("Origin"); o != "" && o != "http://"+r.Host {
+		http.Error(w, "foreign origin", http.StatusForbidden)
+		return
+	}
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	ch := make(chan string, 4)
+	s.mu.Lock()
+	s.subs[ch] = true
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		if s.subs[ch] {
+			delete(s.subs, ch)
+		}
+		s.mu.Unlock()
+	}()
+	io.WriteString(w, ": emine live reload\n\n")
+	flusher.Flush()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case msg, ok := <-ch:
+			if !ok {
+				return
+			}
+			io.WriteString(w, msg)
+			flusher.Flush()
+		}
+	}
+}
+
+// overlay returns the current errors for the page, or "".
+func (s *Server) overlay() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.errs.HasErrors() {
+		return ""
+	}
+	return s.errs.Error()
+}
+
+// Rebuilds returns how many rebuilds have finished.
+func (s *Server) Rebuilds() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.rebuilt
+}

@@ -1,0 +1,304 @@
+package devserver
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/emine-dev/emine/internal/build"
+)
+
+// site copies the build package's fixture site, with the repository's
+// templates, static files and interface strings, into a temporary folder.
+func site(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "site")
+	copies := map[string]string{"../build/testdata/site": "", "../../templates": "templates", "../../static": "static", "../../data/i18n": "data/i18n"}
+	for from, to := range copies {
+		if err := os.CopyFS(filepath.Join(dir, to), os.DirFS(from)); err != nil && !os.IsExist(err) {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+type events struct {
+	lines chan string
+}
+
+// start runs a server on a loopback port and subscribes to its events.
+func start(t *testing.T, src string) (*Server, string, *events) {
+	t.Helper()
+	s, err := New(Config{Src: src, Addr: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("shutdown: %v", err)
+		}
+	})
+	base := "http://" + s.Addr()
+	resp, err := http.Get(base + "/__emine/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := &events{lines: make(chan string, 64)}
+	go func() {
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if strings.HasPrefix(sc.Text(), "event: ") {
+				ev.lines <- strings.TrimPrefix(sc.Text(), "event: ")
+			}
+		}
+	}()
+	time.Sleep(100 * time.Millisecond) // let the watcher start
+	return s, base, ev
+}
+
+func (e *events) next(t *testing.T) string {
+	t.Helper()
+	select {
+	case ev := <-e.lines:
+		return ev
+	case <-time.After(15 * time.Second):
+		t.Fatal("no event after a change")
+	}
+	return ""
+}
+
+// none asserts that no further event comes, so a burst made one rebuild.
+func (e *events) none(t *testing.T) {
+	t.Helper()
+	select {
+	case ev := <-e.lines:
+		t.Fatalf("an extra %q event: one burst rebuilt twice", ev)
+	case <-time.After(600 * time.Millisecond):
+	}
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestSavePatternsRebuildOnce(t *testing.T) {
+	src := site(t)
+	_, base, ev := start(t, src)
+	entryFile := filepath.Join(src, "content/partners/bank.md")
+	edit := func(old, new string) []byte {
+		data, _ := os.ReadFile(entryFile)
+		return bytes.Replace(data, []byte(old), []byte(new), 1)
+	}
+	steps := []struct {
+		name  string
+		do    func()
+		title string
+	}{
+		{"write in place", func() { os.WriteFile(entryFile, edit("Example Bank", "Bank One"), 0o644) }, "Bank One"},
+		{"temporary file renamed over", func() {
+			tmp := filepath.Join(filepath.Dir(entryFile), ".bank.md.tmp123")
+			os.WriteFile(tmp, edit("Bank One", "Bank Two"), 0o644)
+			os.Rename(tmp, entryFile)
+		}, "Bank Two"},
+		{"vim backup and replace", func() {
+			data := edit("Bank Two", "Bank Three")
+			os.Rename(entryFile, entryFile+"~")
+			os.WriteFile(filepath.Join(filepath.Dir(entryFile), "4913"), nil, 0o644)
+			os.Remove(filepath.Join(filepath.Dir(entryFile), "4913"))
+			os.WriteFile(entryFile, data, 0o644)
+			os.Remove(entryFile + "~")
+		}, "Bank Three"},
+		{"delete and recreate", func() {
+			data := edit("Bank Three", "Bank Four")
+			os.Remove(entryFile)
+			os.WriteFile(entryFile, data, 0o644)
+		}, "Bank Four"},
+	}
+	for _, st := range steps {
+		st.do()
+		if got := ev.next(t); got != "reload" {
+			t.Fatalf("%s: event %q", st.name, got)
+		}
+		ev.none(t)
+		if _, body := get(t, base+"/partners/bank/"); !strings.Contains(body, st.title) {
+			t.Errorf("%s: page does not show %q", st.name, st.title)
+		}
+	}
+	// A checkout touching many files at once: one rebuild.
+	for i := range 40 {
+		os.WriteFile(filepath.Join(src, "content/partners", "p"+string(rune('a'+i%26))+strings.Repeat("x", i/26)+".md"), []byte("---\ntitle: P\nsummary: s\nupdated: 2026-01-01\ncountry: \"PK\"\nkind: private\nsources: [{title: s, url: 'https://e.org/'}]\n---\n"), 0o644)
+	}
+	if got := ev.next(t); got != "reload" {
+		t.Fatalf("burst: event %q", got)
+	}
+	ev.none(t)
+	// A new folder is watched too.
+	os.MkdirAll(filepath.Join(src, "static/img"), 0o755)
+	time.Sleep(100 * time.Millisecond)
+	ev.next(t)
+	os.WriteFile(filepath.Join(src, "static/img/logo.svg"), []byte("<svg xmlns=\"http://www.w3.org/2000/svg\"/>"), 0o644)
+	ev.next(t)
+	if code, _ := get(t, base+"/img/logo.svg"); code != 200 {
+		t.Errorf("file in a new folder: %d", code)
+	}
+}
+
+func TestErrorsKeepTheLastGoodSite(t *testing.T) {
+	src := site(t)
+	_, base, ev := start(t, src)
+	f := filepath.Join(src, "content/partners/bank.md")
+	good, _ := os.ReadFile(f)
+	os.WriteFile(f, bytes.Replace(good, []byte("kind: financial"), []byte("kind: bank"), 1), 0o644)
+	if got := ev.next(t); got != "error" {
+		t.Fatalf("event %q, want error", got)
+	}
+	code, body := get(t, base+"/partners/bank/")
+	if code != 200 || !strings.Contains(body, "Example Bank") || !strings.Contains(body, `content/partners/bank.md:6:7: error: kind: \"bank\" is not a known value`) {
+		t.Errorf("page during an error: %d, overlay text missing:\n%s", code, body[max(0, len(body)-1500):])
+	}
+	os.WriteFile(f, good, 0o644)
+	if got := ev.next(t); got != "reload" {
+		t.Fatalf("event %q after the fix", got)
+	}
+	if _, body := get(t, base+"/partners/bank/"); strings.Contains(body, "error: kind") {
+		t.Error("the overlay stays after the fix")
+	}
+}
+
+func TestCSSChangeSwapsTheStylesheet(t *testing.T) {
+	src := site(t)
+	_, _, ev := start(t, src)
+	css := filepath.Join(src, "static/site.css")
+	data, _ := os.ReadFile(css)
+	os.WriteFile(css, append(data, []byte("\nbody{outline:0}\n")...), 0o644)
+	if got := ev.next(t); got != "css" {
+		t.Errorf("event %q, want css", got)
+	}
+}
+
+// TestServedEqualsFreshBuild edits, adds, renames and deletes entries, then
+// compares every served file with a fresh build of the same files.
+func TestServedEqualsFreshBuild(t *testing.T) {
+	src := site(t)
+	s, _, ev := start(t, src)
+	p := filepath.Join(src, "content/projects")
+	os.Rename(filepath.Join(p, "coal-field.yaml"), filepath.Join(p, "lignite-field.yaml"))
+	ev.next(t)
+	data, _ := os.ReadFile(filepath.Join(src, "content/partners/acme.md"))
+	os.WriteFile(filepath.Join(src, "content/partners/acme-two.md"), data, 0o644)
+	ev.next(t)
+	os.Remove(filepath.Join(src, "content/pages/about.md"))
+	ev.next(t)
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	if _, err := build.Build(context.Background(), build.Config{Src: os.DirFS(src), SrcDir: src, Out: fresh}); err != nil {
+		t.Fatal(err)
+	}
+	tree := func(root string) map[string]string {
+		m := map[string]string{}
+		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				b, _ := os.ReadFile(p)
+				rel, _ := filepath.Rel(root, p)
+				m[rel] = string(b)
+			}
+			return nil
+		})
+		return m
+	}
+	a, b := tree(s.out), tree(fresh)
+	if len(a) != len(b) {
+		t.Errorf("served %d files, fresh build %d", len(a), len(b))
+	}
+	for name, data := range b {
+		if a[name] != data {
+			t.Errorf("%s differs from a fresh build", name)
+		}
+	}
+}
+
+func TestServingIsSafe(t *testing.T) {
+	_, base, _ := start(t, site(t))
+	cases := []struct {
+		path string
+		host string
+		want int
+	}{
+		{"/", "", 200},
+		{"/projects/copper-mine/", "", 200},
+		{"/projects/copper-mine", "", 200}, // redirected to the folder
+		{"/no/such/page/", "", 404},
+		{"/../../etc/passwd", "", 400},
+		{"/%2e%2e/%2e%2e/etc/passwd", "", 400},
+		{"/projects/..%5c..%5cetc", "", 400},
+		{"/", "evil.example", 403},
+		{"/", "localhost", 200},
+	}
+	for _, c := range cases {
+		req, _ := http.NewRequest("GET", base+c.path, nil)
+		if c.host != "" {
+			req.Host = c.host + ":" + strings.Split(base, ":")[2]
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != c.want {
+			t.Errorf("%s (host %q): %d, want %d", c.path, c.host, resp.StatusCode, c.want)
+		}
+		if c.want == 404 && !strings.Contains(string(body), "Page not found") {
+			t.Errorf("404 does not serve the site's 404.html")
+		}
+	}
+	req, _ := http.NewRequest("GET", base+"/__emine/events", nil)
+	req.Header.Set("Origin", "http://evil.example")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 403 {
+		t.Errorf("events from a foreign origin: %d", resp.StatusCode)
+	}
+	resp, err = http.Head(base + "/site.css")
+	if err == nil {
+		resp.Body.Close()
+	}
+	if _, body := get(t, base+"/"); !strings.Contains(body, "/__emine/events") {
+		t.Error("no live-reload script in served pages")
+	}
+}
+
+func TestIgnored(t *testing.T) {
+	for _, name := range []string{".x.md.swp", "x.md~", ".#x.md", "4913", ".hidden", "#x.md#"} {
+		if !Ignored(name) {
+			t.Errorf("%s not ignored", name)
+		}
+	}
+	for _, name := range []string{"x.md", "site.css", "saindak.zh.md"} {
+		if Ignored(name) {
+			t.Errorf("%s ignored", name)
+		}
+	}
+}
