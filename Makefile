@@ -19,6 +19,16 @@ emine:
 test:
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+	$(MAKE) --no-print-directory fuzz FUZZ_TIME=4s
+
+# Each fuzz target runs for FUZZ_TIME (4 s in make test, 60 s here by default).
+FUZZ_TIME ?= 60s
+fuzz:
+	$(GO) test -run=- -fuzz=FuzzLoadEntry -fuzztime=$(FUZZ_TIME) ./internal/content
+	$(GO) test -run=- -fuzz=FuzzRender -fuzztime=$(FUZZ_TIME) ./internal/markdown
+	$(GO) test -run=- -fuzz=FuzzCheck -fuzztime=$(FUZZ_TIME) ./internal/link
+	$(GO) test -run=- -fuzz=FuzzLocalName -fuzztime=$(FUZZ_TIME) ./internal/devserver
+	$(GO) test -run=- -fuzz=FuzzTokens -fuzztime=$(FUZZ_TIME) ./internal/search
 
 bench:
 	bash bench/bench.sh
