@@ -246,15 +246,24 @@
     }).catch(function () { status.textContent = L['search.error'] || 'error'; });
   }
 
+  // render shows the current page of results. With no query and no filter
+  // it shows only the count and the browse links: nothing is loaded until
+  // the reader asks for something.
   function render(my) {
-    var page = results.slice(0, shown), need = {};
+    var active = input.value.trim() !== '' || Object.keys(selected()).length > fixed.length;
+    var page = active ? results.slice(0, shown) : [], need = {};
     page.forEach(function (d) { need[Math.floor(d / meta.chunk)] = 1; });
     return Promise.all(Object.keys(need).map(function (c) { return load(meta.chunks[c]); })).then(function () {
       if (my !== seq) return;
-      var active = input.value.trim() !== '' || Object.keys(selected()).length > fixed.length;
       [].forEach.call(hideWhenActive, function (el) { el.hidden = active; });
       if (lazy) resultsBox.hidden = !active;
-      if (lazy && !active) { list.textContent = ''; root.setAttribute('data-done', location.search); return; }
+      if (!active) {
+        list.textContent = '';
+        more.hidden = true;
+        if (!lazy) status.textContent = (L['search.total'] || '%d').replace('%d', results.length);
+        root.setAttribute('data-done', location.search);
+        return;
+      }
       status.textContent = results.length ? (L['search.results'] || '%d').replace('%d', results.length) : L['search.none'];
       list.textContent = '';
       page.forEach(function (d) { list.appendChild(card(d)); });

@@ -76,7 +76,7 @@ func (s *Site) searchWidget(p *Page) *SearchView {
 	for _, k := range s.dir.Taxonomies[entry.TaxStages].Keys() {
 		v.Labels["s."+k] = s.termName(entry.TaxStages, k, p.Lang.Code)
 	}
-	for _, k := range []string{"search.results", "search.none", "search.more", "search.loading", "opportunity.open", "search.error"} {
+	for _, k := range []string{"search.results", "search.total", "search.none", "search.more", "search.loading", "opportunity.open", "search.error"} {
 		v.Labels[k] = p.T(k)
 	}
 	return v
