@@ -9,7 +9,10 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -300,5 +303,48 @@ func TestIgnored(t *testing.T) {
 		if Ignored(name) {
 			t.Errorf("%s ignored", name)
 		}
+	}
+}
+
+// TestManyClients: 200 concurrent clients making 5,000 requests in all get
+// every answer right, and the server's memory stays bounded.
+func TestManyClients(t *testing.T) {
+	_, base, _ := start(t, site(t))
+	paths := []string{"/", "/projects/", "/projects/copper-mine/", "/zh/partners/acme/", "/favicon.svg", "/search/", "/missing/"}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 200}, Timeout: 30 * time.Second}
+	var wg sync.WaitGroup
+	var failed atomic.Int32
+	for c := range 200 {
+		wg.Go(func() {
+			for i := range 25 {
+				p := paths[(c+i)%len(paths)]
+				resp, err := client.Get(base + p)
+				if err != nil {
+					failed.Add(1)
+					continue
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				want := 200
+				if p == "/missing/" {
+					want = 404
+				}
+				if resp.StatusCode != want {
+					failed.Add(1)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	if n := failed.Load(); n > 0 {
+		t.Errorf("%d requests failed", n)
+	}
+	if grown := int64(after.HeapAlloc) - int64(before.HeapAlloc); grown > 64<<20 {
+		t.Errorf("heap grew by %d MB", grown>>20)
 	}
 }

@@ -8,6 +8,7 @@
 package link
 
 import (
+	"html"
 	"fmt"
 	"net/url"
 	"strings"
@@ -29,12 +30,14 @@ const (
 // It returns the cleaned URL and its kind, or an error that says why it is
 // refused.
 func Check(raw string) (string, Kind, error) {
+	// Browsers decode entities in attributes and skip control characters
+	// when they read a scheme, so the check looks at what they would see.
 	s := strings.Map(func(r rune) rune {
 		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
 			return -1
 		}
 		return r
-	}, strings.TrimSpace(raw))
+	}, strings.TrimSpace(html.UnescapeString(raw)))
 	if s == "" {
 		return "", 0, fmt.Errorf("empty link")
 	}

@@ -23,3 +23,16 @@ func TestRelative(t *testing.T) {
 		}
 	}
 }
+
+func TestRefusedValueIsCaught(t *testing.T) {
+	for s, want := range map[string]bool{
+		`<a href="#ZgotmplZ">x</a>`:        true,
+		`<p style="ZgotmplZ">`:             true,
+		`<p>ZgotmplZ-looking text</p>`:     false,
+		`<meta content="#ZgotmplZ title">`: false,
+	} {
+		if refused.MatchString(s) != want {
+			t.Errorf("%s: refused = %v", s, !want)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/emine-dev/emine/internal/entry"
 
 	"path"
+	"regexp"
 	"strings"
 )
 
@@ -102,11 +103,16 @@ func (t *Templates) execute(buf *bytes.Buffer, kind string, p *Page) error {
 	if err := t.pages[kind].ExecuteTemplate(buf, "base.html", p); err != nil {
 		return fmt.Errorf("render %s: %w", p.Path, err)
 	}
-	if bytes.Contains(buf.Bytes()[start:], []byte("ZgotmplZ")) {
+	if refused.Match(buf.Bytes()[start:]) {
 		return fmt.Errorf("render %s: a value was refused by html/template (ZgotmplZ in output)", p.Path)
 	}
 	return nil
 }
+
+// refused matches what html/template writes in place of a value it will
+// not put in a URL or style attribute; content that merely says "ZgotmplZ"
+// is text and does not match.
+var refused = regexp.MustCompile(`(?:href|src|action|srcset)="#ZgotmplZ|style="ZgotmplZ`)
 
 func trimIndex(p string) string { return strings.TrimSuffix(p, "index.html") }
 
