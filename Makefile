@@ -29,6 +29,8 @@ fuzz:
 	$(GO) test -run=- -fuzz=FuzzCheck -fuzztime=$(FUZZ_TIME) ./internal/link
 	$(GO) test -run=- -fuzz=FuzzLocalName -fuzztime=$(FUZZ_TIME) ./internal/devserver
 	$(GO) test -run=- -fuzz=FuzzTokens -fuzztime=$(FUZZ_TIME) ./internal/search
+	$(GO) test -run=- -fuzz=FuzzPostings -fuzztime=$(FUZZ_TIME) ./internal/search
+	$(GO) test -run=- -fuzz=FuzzCheckPaths -fuzztime=$(FUZZ_TIME) ./internal/build
 
 bench:
 	bash bench/bench.sh

@@ -243,7 +243,7 @@
       if (!results.length && !loose && words.some(function (w) { return w.han && w.t.length > 1; })) return run(false, true);
       shown = PAGE;
       return render(my);
-    }).catch(function () { status.textContent = L['search.error'] || 'error'; });
+    }).catch(function (e) { status.textContent = L['search.error'] || 'error'; root.setAttribute('data-error', String(e && e.stack || e)); });
   }
 
   // render shows the current page of results. With no query and no filter

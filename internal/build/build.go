@@ -228,7 +228,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 func checkPaths(jobs []render.Job, assets []asset) error {
 	owner := map[string]string{}
 	claim := func(p, by string) error {
-		if !fs.ValidPath(p) || p == "." || path.Clean(p) != p {
+		if !fs.ValidPath(p) || p == "." || path.Clean(p) != p || strings.ContainsAny(p, `\:`) {
 			return fmt.Errorf("output path %q (from %s) is not a local path", p, by)
 		}
 		if prev, ok := owner[p]; ok {

@@ -111,7 +111,7 @@ func waitFor(t testing.TB, ctx context.Context, cond string) {
 	deadline := time.Now().Add(15 * time.Second)
 	for !eval[bool](t, ctx, "!!("+cond+")") {
 		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s (status: %q)", cond, eval[string](t, ctx, `(document.getElementById('search-status')||{}).textContent||''`))
+			t.Fatalf("timed out waiting for %s (status: %q %q)", cond, eval[string](t, ctx, `(document.getElementById('search-status')||{}).textContent||''`), eval[string](t, ctx, `(document.querySelector('[data-search]')||{getAttribute(){return ''}}).getAttribute('data-error')||''`))
 		}
 		time.Sleep(40 * time.Millisecond)
 	}
@@ -251,4 +251,36 @@ func TestListPageSearchAsYouType(t *testing.T) {
 	}
 	do(t, ctx, chromedp.Focus(`#q`), chromedp.KeyEvent(kb.Escape))
 	waitFor(t, ctx, `!document.querySelector('[data-static]').hidden`)
+}
+
+// TestHostilePagesRunNoContentScript opens the pages of the hostile corpus
+// (internal/build/testdata/hostile) and searches for its payloads: no
+// content script runs (a dialog would block the page and time this test
+// out; the payloads that set window.pwned leave it unset).
+func TestHostilePagesRunNoContentScript(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "site")
+	for _, c := range [][2]string{{"../build/testdata/site", ""}, {"../build/testdata/hostile/content/partners", "content/partners"},
+		{"../build/testdata/hostile/content/projects", "content/projects"}, {"../../templates", "templates"}, {"../../static", "static"}, {"../../data/i18n", "data/i18n"}} {
+		if err := os.CopyFS(filepath.Join(src, c[1]), os.DirFS(c[0])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := build.Build(context.Background(), build.Config{Src: os.DirFS(src), Out: out, Today: entry.Date{Year: 2026, Month: 11, Day: 25}}); err != nil {
+		t.Fatal(err)
+	}
+	base := serve(t, out, "/")
+	ctx := browser(t)
+	for _, p := range []string{"partners/evil/", "zh/partners/evil/", "ur/partners/evil/", "projects/plain/", "partners/", "", "search/?q=script", "search/?q=evil"} {
+		do(t, ctx, chromedp.Navigate(base+p))
+		if strings.HasPrefix(p, "search/") {
+			waitFor(t, ctx, settled+` && `+resultCount+` > 0`)
+		}
+		if got := eval[string](t, ctx, `String(window.pwned)`); got != "undefined" {
+			t.Errorf("%s: content script ran (pwned = %s)", p, got)
+		}
+		if n := eval[int](t, ctx, `document.querySelectorAll('iframe, main style, [onerror], [onclick], [onload], [onmouseover]').length`); n != 0 {
+			t.Errorf("%s: %d elements from content", p, n)
+		}
+	}
 }

@@ -23,3 +23,45 @@ func FuzzTokens(f *testing.F) {
 		}
 	})
 }
+
+// decodePostings is the client's decoder (static/search.js) in Go.
+func decodePostings(s string) []posting {
+	var out []posting
+	doc, n, shift := -1, 0, 0
+	for i := 0; i < len(s); i++ {
+		c := strings.IndexByte(alphabet, s[i])
+		if c >= 32 {
+			n |= (c - 32) << shift
+			shift += 5
+			continue
+		}
+		n |= c << shift
+		doc += n>>3 + 1
+		out = append(out, posting{doc, byte(n & 7)})
+		n, shift = 0, 0
+	}
+	return out
+}
+
+// FuzzPostings: postings encoded by the index decode, as the client reads
+// them, to the same documents and weights.
+func FuzzPostings(f *testing.F) {
+	f.Add([]byte{0, 1, 5, 200, 7})
+	f.Fuzz(func(t *testing.T, gaps []byte) {
+		var ps []posting
+		doc := -1
+		for i, g := range gaps {
+			doc += int(g)*37 + 1
+			ps = append(ps, posting{doc, byte(i % 8)})
+		}
+		got := decodePostings(encodePostings(ps))
+		if len(got) != len(ps) {
+			t.Fatalf("%d postings decode to %d", len(ps), len(got))
+		}
+		for i := range ps {
+			if got[i] != ps[i] {
+				t.Fatalf("posting %d: %v, want %v", i, got[i], ps[i])
+			}
+		}
+	})
+}

@@ -178,7 +178,7 @@ func Build(n int, next func(i int) Doc, opt Options) (*Index, error) {
 
 	idx := &Index{Counts: map[string]map[string]int{}}
 	nShards := min(opt.Shards, max(1, (total+opt.ShardBytes-1)/opt.ShardBytes))
-	var shardNames, bounds []string
+	shardNames, bounds := []string{}, []string{}
 	target := (total + nShards - 1) / nShards
 	start, size := 0, 0
 	flush := func(end int) {
@@ -209,7 +209,7 @@ func Build(n int, next func(i int) Doc, opt Options) (*Index, error) {
 	for i, c := range opt.Collections {
 		collIndex[c] = i
 	}
-	var chunkNames []string
+	chunkNames := []string{}
 	for lo := 0; lo < len(docs); lo += chunkDocs {
 		var rows [][]any
 		for _, d := range docs[lo:min(lo+chunkDocs, len(docs))] {
@@ -275,7 +275,7 @@ func Build(n int, next func(i int) Doc, opt Options) (*Index, error) {
 		}
 		facets[f.Name] = map[string]any{"values": f.Values, "file": idx.add("f-"+f.Name, "f", i, col)}
 	}
-	var order []string
+	order := []string{}
 	for _, f := range opt.Facets {
 		order = append(order, f.Name)
 	}

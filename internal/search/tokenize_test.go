@@ -2,6 +2,7 @@ package search
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -24,6 +25,20 @@ func TestTokens(t *testing.T) {
 	for _, c := range cases {
 		if got := Tokens(c.in); !slices.Equal(got, c.want) {
 			t.Errorf("%s: Tokens(%q) = %q, want %q", c.name, c.in, got, c.want)
+		}
+	}
+}
+
+func TestSmallIndexHasEmptyListsNotNull(t *testing.T) {
+	idx, err := Build(1, func(int) Doc {
+		return Doc{Collection: "projects", Slug: "a", Title: []string{"Copper"}, Display: map[string][2]string{"en": {"Copper", "s"}}}
+	}, Options{Langs: []string{"en"}, Collections: []string{"projects"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range idx.Files {
+		if strings.HasPrefix(f.Name, Dir+"meta.") && strings.Contains(string(f.Data), "null") {
+			t.Errorf("meta holds null, which the client cannot read: %s", f.Data)
 		}
 	}
 }
