@@ -8,8 +8,8 @@
 package link
 
 import (
-	"html"
 	"fmt"
+	"html"
 	"net/url"
 	"strings"
 )
