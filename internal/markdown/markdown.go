@@ -60,6 +60,9 @@ func New() *Renderer {
 // be nil to refuse them all). Refused links are left out of the HTML, their
 // text kept, and reported as problems.
 func (r *Renderer) Render(src []byte, resolve Resolver) ([]byte, []Problem) {
+	if at := tooManyLinks(src); at >= 0 {
+		return nil, []Problem{{Offset: at, Msg: fmt.Sprintf("more than %d links in one text", MaxLinks), Hint: "split the text, or remove unclosed [ ]( brackets"}}
+	}
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	ctx.Set(resolverKey, resolve)
 	var problems []Problem
@@ -71,9 +74,32 @@ func (r *Renderer) Render(src []byte, resolve Resolver) ([]byte, []Problem) {
 	return buf.Bytes(), problems
 }
 
+// MaxLinks bounds the links and images of one body. Unclosed link
+// brackets make the parser's work grow with the square of their number
+// (20,000 took 9 s), and no real entry comes near the limit.
+const MaxLinks = 2000
+
+// tooManyLinks returns the offset of the link opener past MaxLinks, or -1.
+func tooManyLinks(src []byte) int {
+	n, at := 0, 0
+	for {
+		i := bytes.Index(src[at:], []byte("]("))
+		if i < 0 {
+			return -1
+		}
+		if n++; n > MaxLinks {
+			return at + i
+		}
+		at += i + 2
+	}
+}
+
 // PlainText returns the text of src without markup, for search and
 // summaries.
 func (r *Renderer) PlainText(src []byte) string {
+	if tooManyLinks(src) >= 0 {
+		return ""
+	}
 	doc := r.md.Parser().Parse(text.NewReader(src))
 	var b strings.Builder
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {

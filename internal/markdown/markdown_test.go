@@ -92,3 +92,14 @@ func TestHeadingIDsKeepEveryScript(t *testing.T) {
 		}
 	}
 }
+
+func TestTooManyLinksIsAnError(t *testing.T) {
+	src := strings.Repeat("[a](", MaxLinks+1)
+	html, problems := New().Render([]byte(src), resolveAll)
+	if len(html) != 0 || len(problems) != 1 || problems[0].Offset != 4*MaxLinks+2 {
+		t.Errorf("got %d bytes, problems %+v", len(html), problems)
+	}
+	if _, problems := New().Render([]byte(strings.Repeat("[a](https://x.org/) ", MaxLinks)), nil); len(problems) != 0 {
+		t.Errorf("%d links refused: %v", MaxLinks, problems[:1])
+	}
+}
