@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -148,5 +149,62 @@ func TestUnsafeHTMLSeesUnsafeMarkup(t *testing.T) {
 	good := `<script src="search.js" defer></script><script type="application/json" id="l">{"a":"&lt;"}</script><p title="onerror=x">&lt;img onerror=x&gt;</p>`
 	if got := unsafeHTML([]byte(good)); len(got) != 0 {
 		t.Errorf("false alarms: %q", got)
+	}
+}
+
+var fingerprint = regexp.MustCompile(`\.[0-9a-f]{10}(\.(?:css|js))$`)
+
+// textAndLinks reads a page as a reader and a crawler would: its text
+// (white space folded) and its href and src values in order.
+func textAndLinks(page []byte) (string, []string) {
+	var text strings.Builder
+	var links []string
+	l := html.NewLexer(parse.NewInputBytes(page))
+	for {
+		tt, data := l.Next()
+		switch tt {
+		case html.ErrorToken:
+			return strings.Join(strings.Fields(text.String()), " "), links
+		case html.TextToken:
+			text.Write(data)
+			text.WriteByte(' ')
+		case html.AttributeToken:
+			if k := strings.ToLower(string(l.Text())); k == "href" || k == "src" {
+				// A fingerprint differs with minification by design.
+				links = append(links, fingerprint.ReplaceAllString(strings.Trim(string(l.AttrVal()), `"'`), ".$1"))
+			}
+		}
+	}
+}
+
+// TestMinifiedPagesSayTheSame builds the fixture with and without
+// minification: every page has the same text and the same links.
+func TestMinifiedPagesSayTheSame(t *testing.T) {
+	dir := t.TempDir()
+	plain, min := filepath.Join(dir, "plain"), filepath.Join(dir, "min")
+	if _, err := build(t, fixture(t), plain, func(c *Config) { c.NoMinify = true }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := build(t, fixture(t), min, nil); err != nil {
+		t.Fatal(err)
+	}
+	a, b := readTree(t, plain), readTree(t, min)
+	pages := 0
+	for name, data := range a {
+		if filepath.Ext(name) != ".html" {
+			continue
+		}
+		pages++
+		ta, la := textAndLinks(data)
+		tb, lb := textAndLinks(b[name])
+		if ta != tb {
+			t.Errorf("%s: text differs after minification", name)
+		}
+		if strings.Join(la, " ") != strings.Join(lb, " ") {
+			t.Errorf("%s: links differ after minification:\n%v\n%v", name, la, lb)
+		}
+	}
+	if pages < 50 {
+		t.Errorf("only %d pages compared", pages)
 	}
 }

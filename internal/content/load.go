@@ -36,6 +36,7 @@ type Options struct {
 func Load(fsys fs.FS, opt Options) (*entry.Directory, entry.ErrorList) {
 	var errs entry.ErrorList
 	d := &entry.Directory{Taxonomies: map[string]*entry.Taxonomy{}, Entries: map[entry.Collection][]*entry.Entry{}}
+	errs.Append(noSymlinks(fsys, "data", "templates"))
 	errs.Append(loadSite(fsys, &d.Site))
 	for _, name := range entry.Taxonomies {
 		tax, terrs := loadTaxonomy(fsys, name)
@@ -378,4 +379,20 @@ func placeholder(f file) *entry.Entry {
 		e.Partner = &entry.Partner{}
 	}
 	return e
+}
+
+// noSymlinks reports every symbolic link in the folders: os.DirFS follows
+// links, so one could make the build read a file outside the site.
+// (content/ and static/ are checked as they are walked.)
+func noSymlinks(fsys fs.FS, dirs ...string) entry.ErrorList {
+	var errs entry.ErrorList
+	for _, dir := range dirs {
+		fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && d.Type()&fs.ModeSymlink != 0 {
+				errs.Add(entry.Pos{File: p}, "symlink", "symbolic links are not followed in "+dir+"/", "replace the link with the file itself")
+			}
+			return nil
+		})
+	}
+	return errs
 }

@@ -2,6 +2,8 @@ package content
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -248,4 +250,43 @@ func TestUnknownFieldSuggestsTheNearest(t *testing.T) {
 		}
 	}
 	t.Errorf("no suggestion for value_chian: %v", errs)
+}
+
+func TestSymlinksAreErrors(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, base()); err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(t.TempDir(), "secret.yaml")
+	os.WriteFile(outside, []byte("copper: {en: Copper}\n"), 0o644)
+	for _, link := range []string{"data/i18n/zh.yaml", "content/partners/link.md", "data/secret.yaml"} {
+		os.Remove(filepath.Join(dir, link))
+		if err := os.Symlink(outside, filepath.Join(dir, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, errs := Load(os.DirFS(dir), Options{Today: today})
+	found := map[string]bool{}
+	for _, e := range errs {
+		if e.Rule == "symlink" {
+			found[e.Pos.File] = true
+		}
+	}
+	for _, want := range []string{"data/i18n/zh.yaml", "content/partners/link.md", "data/secret.yaml"} {
+		if !found[want] {
+			t.Errorf("symlink %s not reported: %v", want, errs)
+		}
+	}
+}
+
+func TestOversizedFileIsAnError(t *testing.T) {
+	fsys := base()
+	fsys["content/partners/big.md"] = &fstest.MapFile{Data: []byte("---\ntitle: x\n---\n" + strings.Repeat("a", MaxFileSize))}
+	_, errs := load(t, fsys)
+	for _, e := range errs {
+		if e.Pos.File == "content/partners/big.md" && strings.Contains(e.Msg, "the limit is") {
+			return
+		}
+	}
+	t.Errorf("no error for a file over %d bytes: %v", MaxFileSize, errs)
 }
