@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/emine
 
-.PHONY: build test emine lint bench fuzz clean portable serve
+.PHONY: build test emine lint bench bench-search fuzz clean portable serve
 
 build: emine
 	$(BIN) build -src . -out public
@@ -34,6 +34,15 @@ fuzz:
 
 bench:
 	bash bench/bench.sh
+
+# Search on 10,000 entries: first-query bytes and warm query times, emine's
+# index beside Pagefind's on the same corpus (make bench writes both sites).
+bench-search:
+	@test -d bench/out/emine-10000/search || BENCH_SIZES=10000 BENCH_RUNS=1 bash bench/bench.sh
+	EMINE_SEARCH_SITE=$(CURDIR)/bench/out/emine-10000 $(GO) test -run=- -bench=BenchmarkSearch -benchtime=3x ./internal/e2e
+	@if [ -d bench/out/hugo-pagefind-10000/pagefind ]; then \
+		EMINE_PAGEFIND_SITE=$(CURDIR)/bench/out/hugo-pagefind-10000 $(GO) test -run=- -bench=BenchmarkPagefind -benchtime=3x ./internal/e2e; \
+	else echo "Pagefind: skipped (bench/out/hugo-pagefind-10000 is missing: run make bench)"; fi
 
 lint:
 	gofmt -l . | (! grep .)
