@@ -96,7 +96,7 @@
   // Tokens, as internal/search does: NFKD, no marks, lower case, Urdu letter
   // forms; Han text as single characters or pairs.
   var FOLD = { '\u064a': '\u06cc', '\u0649': '\u06cc', '\u0643': '\u06a9', '\u0647': '\u06c1', '\u0629': '\u06c1', '\u06c0': '\u06c1', '\u0640': '', '\u200c': '', '\u200d': '' };
-  var STOP = {};
+  var STOP = Object.create(null);
   'a an and are as at be by for from has have in into is it its of on or that the their this to was were which with will under over also than then there these those been per not no but can may such other more most it\'s he she they we our you your'.split(' ').forEach(function (w) { STOP[w] = 1; });
   var HAN = /\p{Script=Han}/u, WORD = /[\p{L}\p{N}]/u;
   function norm(s) {
@@ -108,8 +108,9 @@
     var out = [], word = '', han = '';
     function flush() {
       if (word && !STOP[word] && !(word.length === 1 && word < '\u0080')) out.push({ t: word, han: false });
-      if (han.length === 1 || loose) Array.from(han).forEach(function (c) { out.push({ t: c, han: true }); });
-      else for (var i = 0; i + 1 < han.length; i++) out.push({ t: han.slice(i, i + 2), han: true });
+      var hs = Array.from(han);
+      if (hs.length === 1 || loose) hs.forEach(function (c) { out.push({ t: c, han: true }); });
+      else for (var i = 0; i + 1 < hs.length; i++) out.push({ t: hs[i] + hs[i + 1], han: true });
       word = ''; han = '';
     }
     Array.from(norm(q)).forEach(function (ch) {
@@ -139,10 +140,12 @@
   // match returns, for one query word, each document's best score.
   function match(w) {
     var score = new Float32Array(meta.n), first = shardOf(w.t), last = w.han ? first : shardOf(w.t + '\uffff'), hit = false;
-    score.common = true;
+    // A word is common only when every term it matched is common; a word
+    // that matched nothing is required (and so finds nothing).
+    var rare = false;
     function add(term, factor, n) {
       hit = true;
-      if (shards[n][term].charAt(0) !== '!') score.common = false;
+      if (shards[n][term].charAt(0) !== '!') rare = true;
       postings(shards[n][term], function (doc, v) { var s = weight(v) * factor; if (s > score[doc]) score[doc] = s; });
     }
     for (var n = first; n <= last; n++) {
@@ -158,6 +161,7 @@
     if (!hit && !w.han && Array.from(w.t).length >= 5) {
       keys(first).forEach(function (k) { if (within1(k, w.t)) add(k, 1, first); });
     }
+    score.common = hit && !rare;
     return score;
   }
 
@@ -243,7 +247,11 @@
       if (!results.length && !loose && words.some(function (w) { return w.han && w.t.length > 1; })) return run(false, true);
       shown = PAGE;
       return render(my);
-    }).catch(function (e) { status.textContent = L['search.error'] || 'error'; root.setAttribute('data-error', String(e && e.stack || e)); });
+    }).catch(function (e) {
+      if (my !== seq) return;
+      status.textContent = L['search.error'] || 'error';
+      root.setAttribute('data-error', String(e && e.stack || e));
+    });
   }
 
   // render shows the current page of results. With no query and no filter
@@ -353,13 +361,16 @@
   // results are on screen; benchmarks and tests time it.
   E.query = function (q) { input.value = q; clearTimeout(timer); return run(false); };
 
-  var timer;
-  input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(function () { start().then(function () { run(false); }); }, 60); });
-  form.addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(timer); run(true); });
-  if (sortSel) sortSel.addEventListener('change', function () { run(true); });
-  boxes.forEach(function (b) { b.addEventListener('change', function () { run(true); }); });
+  // Every handler waits for the index; what the reader did meanwhile is
+  // kept (touched) rather than overwritten by the URL.
+  var timer, touched = false;
+  function later(push) { touched = true; return start().then(function () { return run(push); }); }
+  input.addEventListener('input', function () { touched = true; clearTimeout(timer); timer = setTimeout(function () { later(false); }, 60); });
+  form.addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(timer); later(true); });
+  if (sortSel) sortSel.addEventListener('change', function () { later(true); });
+  boxes.forEach(function (b) { b.addEventListener('change', function () { later(true); }); });
   more.addEventListener('click', function () { shown += PAGE; render(seq); });
-  window.addEventListener('popstate', function () { readURL(); run(false); });
+  window.addEventListener('popstate', function () { start().then(function () { readURL(); return run(false); }); });
   root.addEventListener('keydown', function (e) {
     var links = [].slice.call(list.querySelectorAll('h3 a')), at = links.indexOf(document.activeElement);
     if (e.key === 'ArrowDown' && (e.target === input || at >= 0)) {
@@ -367,7 +378,7 @@
     } else if (e.key === 'ArrowUp' && at >= 0) {
       (at === 0 ? input : links[at - 1]).focus(); e.preventDefault();
     } else if (e.key === 'Escape') {
-      input.value = ''; input.focus(); run(true);
+      input.value = ''; input.focus(); later(true);
     }
   });
 
@@ -378,7 +389,7 @@
   function start() {
     if (!started) {
       started = load(root.getAttribute('data-meta')).then(function () {
-        if (!lazy || /[?&]q=/.test(location.search)) readURL();
+        if ((!lazy || /[?&]q=/.test(location.search)) && !touched) readURL();
         return run(false);
       }).catch(function () { status.textContent = L['search.error'] || 'error'; });
     }

@@ -1,9 +1,33 @@
 package build
 
-import "golang.org/x/sys/unix"
+import (
+	"errors"
+	"os"
+
+	"golang.org/x/sys/unix"
+)
 
 // exchange swaps two folders atomically: at every instant one of them is at
 // each path, so a reader or a killed build never sees the output missing.
+// File systems without RENAME_EXCHANGE (some network and FUSE mounts) get
+// two renames instead.
 func exchange(a, b string) error {
-	return unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE)
+	err := unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE)
+	if errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ENOSYS) || errors.Is(err, unix.EOPNOTSUPP) {
+		return twoRenames(a, b)
+	}
+	return err
+}
+
+func twoRenames(a, b string) error {
+	old := b + ".emine-old"
+	os.RemoveAll(old)
+	if err := os.Rename(b, old); err != nil {
+		return err
+	}
+	if err := os.Rename(a, b); err != nil {
+		os.Rename(old, b)
+		return err
+	}
+	return os.Rename(old, a)
 }

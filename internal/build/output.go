@@ -35,6 +35,12 @@ func checkOut(out, srcDir string) error {
 		if err == nil && (src == abs || strings.HasPrefix(src+string(filepath.Separator), abs+string(filepath.Separator))) {
 			return fmt.Errorf("-out %s: refusing to use the source folder or a folder that contains it", out)
 		}
+		for _, d := range []string{"content", "data", "templates", "static"} {
+			inside := filepath.Join(src, d) + string(filepath.Separator)
+			if err == nil && strings.HasPrefix(abs+string(filepath.Separator), inside) {
+				return fmt.Errorf("-out %s: refusing to write inside the source's %s/ folder", out, d)
+			}
+		}
 	}
 	fi, err := os.Lstat(abs)
 	if errors.Is(err, fs.ErrNotExist) {

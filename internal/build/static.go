@@ -108,7 +108,7 @@ func publishStatic(fsys fs.FS, m *minifier) ([]asset, entry.ErrorList) {
 			errs.Add(entry.Pos{File: p}, "symlink", "symbolic links are not followed in static/", "copy the file in instead")
 			return nil
 		}
-		if p != "static" && strings.HasPrefix(d.Name(), ".") {
+		if p != "static" && strings.HasPrefix(d.Name(), ".") && d.Name() != ".well-known" && d.Name() != ".nojekyll" {
 			if d.IsDir() {
 				return fs.SkipDir
 			}

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -42,6 +43,9 @@ type Server struct {
 	subs map[chan string]bool
 	// rebuilt counts finished rebuilds, for tests.
 	rebuilt int
+	// failed is set while the last build failed: the next good one reloads
+	// pages fully even if only CSS changed.
+	failed bool
 }
 
 // New builds the site once into a temporary folder and listens on the
@@ -96,6 +100,7 @@ func (s *Server) Serve(ctx context.Context) error {
 			return fmt.Errorf("watch: %w", err)
 		}
 		<-ctx.Done()
+		watchErr <- nil
 	case err := <-serveErr:
 		return err
 	}
@@ -107,7 +112,9 @@ func (s *Server) Serve(ctx context.Context) error {
 	s.mu.Unlock()
 	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	return srv.Shutdown(shut)
+	err := srv.Shutdown(shut)
+	<-watchErr // a rebuild under way finishes before the folder goes
+	return err
 }
 
 // build rebuilds the site and tells the open pages.
@@ -131,13 +138,20 @@ func (s *Server) build(c Change) {
 	when := time.Now().Format("15:04:05")
 	if errs.HasErrors() {
 		fmt.Fprintf(s.cfg.Log, "%s rebuild failed in %s; still serving the last good site:\n%v\n", when, took, errs)
+		s.mu.Lock()
+		s.failed = true
+		s.mu.Unlock()
 		s.send("error", errs.Error())
 		return
 	}
+	s.mu.Lock()
+	afterFailure := s.failed
+	s.failed = false
+	s.mu.Unlock()
 	if res != nil {
 		fmt.Fprintf(s.cfg.Log, "%s rebuilt %d pages in %s\n", when, res.Pages, took)
 	}
-	if c.CSSOnly && len(c.Paths) > 0 {
+	if c.CSSOnly && len(c.Paths) > 0 && !afterFailure {
 		s.send("css", "")
 	} else {
 		s.send("reload", "")
@@ -188,7 +202,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err == nil && fi.IsDir() {
 		f.Close()
 		if !strings.HasSuffix(r.URL.Path, "/") {
-			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			// Built from the cleaned name, escaped, so "//host" cannot
+			// become a redirect to another host; the query is kept.
+			target := (&url.URL{Path: "/" + name + "/"}).EscapedPath()
+			if r.URL.RawQuery != "" {
+				target += "?" + r.URL.RawQuery
+			}
+			http.Redirect(w, r, target, http.StatusMovedPermanently)
 			return
 		}
 		name = path.Join(name, "index.html")
@@ -276,7 +296,8 @@ func (s *Server) ownHost(host string) bool {
 		return true
 	}
 	ip := net.ParseIP(strings.Trim(h, "[]"))
-	return ip != nil && ip.IsLoopback()
+	ownIP, _, _ := net.SplitHostPort(s.Addr())
+	return ip != nil && (ip.IsLoopback() || ip.Equal(net.ParseIP(ownIP)))
 }
 
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {

@@ -348,3 +348,18 @@ func TestManyClients(t *testing.T) {
 		t.Errorf("heap grew by %d MB", grown>>20)
 	}
 }
+
+func TestFolderRedirectKeepsTheQueryAndTheHost(t *testing.T) {
+	_, base, _ := start(t, site(t))
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for path, want := range map[string]string{"/search?q=x": "/search/?q=x", "//projects": "/projects/"} {
+		resp, err := client.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got := resp.Header.Get("Location"); got != want {
+			t.Errorf("%s redirects to %q, want %q", path, got, want)
+		}
+	}
+}

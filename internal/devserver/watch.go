@@ -10,6 +10,7 @@ package devserver
 
 import (
 	"context"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -73,8 +74,13 @@ func Watch(ctx context.Context, src string, rebuild func(Change)) error {
 		case <-ctx.Done():
 			return nil
 		case err := <-w.Errors:
-			if err != nil {
-				return err
+			// An overflow (a checkout of thousands of files) loses events:
+			// rebuild everything. Other errors are passing; keep watching.
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				pending["(overflow)"] = true
+				if timer == nil {
+					timer = time.AfterFunc(Debounce, func() { fire <- struct{}{} })
+				}
 			}
 		case ev, ok := <-w.Events:
 			if !ok {
@@ -102,6 +108,9 @@ func Watch(ctx context.Context, src string, rebuild func(Change)) error {
 			}
 		case <-fire:
 			timer = nil
+			if len(pending) == 0 {
+				continue // a second fire of a timer reset as it went off
+			}
 			c := Change{CSSOnly: true}
 			for p := range pending {
 				c.Paths = append(c.Paths, p)

@@ -284,3 +284,17 @@ func TestHostilePagesRunNoContentScript(t *testing.T) {
 		}
 	}
 }
+
+// TestUnknownWordFindsNothing: every word of a query is required, so a
+// word that matches nothing empties the results rather than being ignored.
+func TestUnknownWordFindsNothing(t *testing.T) {
+	base := serve(t, site(t, false), "/")
+	ctx := browser(t)
+	do(t, ctx, chromedp.Navigate(base+"search/?q=saindak"))
+	waitFor(t, ctx, settled+` && `+resultCount+` > 0`)
+	do(t, ctx, chromedp.Navigate(base+"search/?q=saindak+xyzzyq"))
+	waitFor(t, ctx, settled)
+	if n := eval[int](t, ctx, resultCount); n != 0 {
+		t.Errorf("%d results for a query with a word found nowhere", n)
+	}
+}

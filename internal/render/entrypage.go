@@ -46,13 +46,20 @@ func (s *Site) resolver(p *Page, src string) markdown.Resolver {
 // bodyLang is the language of the body the entry at sp shows on a page in
 // lang.
 func (s *Site) bodyLang(sp link.SitePath, lang string) string {
+	var e *entry.Entry
 	for _, c := range entry.Collections {
 		if string(c) == sp.Section {
-			if e := s.dir.Lookup(c, sp.Slug); e != nil && lang != s.def {
-				if t := e.Translations[lang]; t != nil && t.Body != "" {
-					return lang
-				}
-			}
+			e = s.dir.Lookup(c, sp.Slug)
+		}
+	}
+	for _, pg := range s.dir.Pages {
+		if sp.Slug == "" && pg.Slug == sp.Section {
+			e = pg
+		}
+	}
+	if e != nil && lang != s.def {
+		if t := e.Translations[lang]; t != nil && t.Body != "" {
+			return lang
 		}
 	}
 	return s.def

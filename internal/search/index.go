@@ -203,6 +203,11 @@ func Build(n int, next func(i int) Doc, opt Options) (*Index, error) {
 		}
 	}
 	flush(len(terms))
+	if len(shardNames) == 0 {
+		// A site without words still gets a shard, so a query has a file
+		// to load.
+		shardNames = append(shardNames, idx.add("t0", "t", 0, map[string]string{}))
+	}
 
 	chunkDocs := max(opt.ChunkDocs, (len(docs)+opt.Chunks-1)/max(opt.Chunks, 1))
 	collIndex := map[string]int{}
@@ -363,10 +368,18 @@ func encodeFacet(docs []Doc, f Facet) (string, map[string]int, error) {
 	if len(f.Values) > 63 {
 		width = 2
 	}
+	if len(f.Values) > 64*64 {
+		return "", nil, fmt.Errorf("search: facet %s has %d keys; at most 4096 fit", f.Name, len(f.Values))
+	}
 	counts := map[string]int{}
 	var b strings.Builder
 	for _, d := range docs {
+		seen := map[string]bool{}
 		for _, v := range d.Facets[f.Name] {
+			if seen[v] {
+				continue
+			}
+			seen[v] = true
 			c, ok := code[v]
 			if !ok {
 				return "", nil, fmt.Errorf("search: facet %s has no key %q", f.Name, v)
