@@ -204,11 +204,13 @@ func parseFile(fsys fs.FS, f file, checker *schema.Checker) result {
 		r.errs.Add(entry.Pos{File: f.path}, "io", err.Error(), "")
 		return r
 	}
+	// Positions are those of the text as read: without a byte-order mark,
+	// with LF line endings, so a Windows file reports what its LF twin does.
+	src = Normalize(src)
 	if pos, msg := checkText(f.path, src); msg != "" {
 		r.errs.Add(pos, "encoding", msg, "save the file as UTF-8 text")
 		return r
 	}
-	src = Normalize(src)
 	doc := &schema.Doc{File: f.path, Collection: f.collection, Slug: f.slug, Lang: f.lang, InlineBody: f.yaml}
 	fm := src
 	if !f.yaml {
