@@ -11,6 +11,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -136,6 +137,8 @@ func (r *Renderer) PlainText(src []byte) string {
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
+var hasScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
+
 // linkPolicy applies the allowlist to every link, image and autolink.
 type linkPolicy struct{}
 
@@ -169,8 +172,11 @@ func (linkPolicy) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 			}
 			n.Destination = []byte(href)
 		case *ast.AutoLink:
+			// Only a bare "www." link (linkify) gets a scheme added; an
+			// autolink that names its own scheme (<A0:x>, <vbscript:x>) is
+			// checked as written, which is how it would be rendered.
 			url := string(n.URL(src))
-			if n.AutoLinkType == ast.AutoLinkURL && !strings.Contains(url, "://") {
+			if n.AutoLinkType == ast.AutoLinkURL && !hasScheme.MatchString(url) {
 				url = "http://" + url
 			}
 			if n.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(url, "mailto:") {

@@ -103,3 +103,15 @@ func TestTooManyLinksIsAnError(t *testing.T) {
 		t.Errorf("%d links refused: %v", MaxLinks, problems[:1])
 	}
 }
+
+func TestAutolinkWithOtherSchemeIsRefused(t *testing.T) {
+	for _, src := range []string{"<A0:x>", "<vbscript:msgbox(1)>", "<javascript:alert(1)>"} {
+		html, problems := New().Render([]byte(src), nil)
+		if strings.Contains(string(html), "href") || len(problems) != 1 {
+			t.Errorf("%s: %s %v", src, html, problems)
+		}
+	}
+	if html, _ := New().Render([]byte("see www.example.org"), nil); !strings.Contains(string(html), `href="http://www.example.org"`) {
+		t.Errorf("www link: %s", html)
+	}
+}
