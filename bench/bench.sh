@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# bench.sh: full-build benchmark of emine against Hugo and Hugo+Pagefind on
+# the same generated corpora. Run it through `make bench`.
+#
+# For each size it generates a corpus with cmd/emine-corpus (-hugo, so Hugo
+# renders the same content), then times RUNS full builds of each tool from an
+# empty output folder with /usr/bin/time, the tools taking turns, and prints
+# one Markdown table of the medians. Hugo and Pagefind are installed when missing (apt-get, npm);
+# a row that cannot run says why.
+#
+# Environment:
+#   BENCH_100K=1     also run 100,000 entries
+#   BENCH_SIZES="…"  the sizes to run instead (default "1000 10000")
+#   BENCH_RUNS=N     builds per tool and size (default 5; the median is shown)
+#   BENCH_SEED=N     corpus seed (default 1)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+OUT=$ROOT/bench/out
+LOGS=$OUT/logs
+RUNS=${BENCH_RUNS:-5}
+SEED=${BENCH_SEED:-1}
+SIZES=${BENCH_SIZES:-"1000 10000"}
+if [[ "${BENCH_100K:-}" == 1 && -z "${BENCH_SIZES:-}" ]]; then
+	SIZES="$SIZES 100000"
+fi
+PAGEFIND_VERSION=1.6.0
+PAGEFIND=$OUT/node_modules/.bin/pagefind
+mkdir -p "$OUT" "$LOGS"
+
+say() { printf '%s\n' "$*" >&2; }
+
+# apt_install PKG: installs a Debian package when apt-get can (root only).
+apt_install() {
+	command -v apt-get >/dev/null || return 1
+	[[ $(id -u) == 0 ]] || return 1
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >"$LOGS/apt-$1.log" 2>&1 ||
+		{ apt-get update -qq >>"$LOGS/apt-$1.log" 2>&1 &&
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >>"$LOGS/apt-$1.log" 2>&1; }
+}
+
+if [[ ! -x /usr/bin/time ]]; then
+	say "installing GNU time"
+	apt_install time || { say "bench: /usr/bin/time is missing and could not be installed"; exit 1; }
+fi
+
+say "building bin/emine and bin/emine-corpus"
+go build -o bin/emine ./cmd/emine
+go build -o bin/emine-corpus ./cmd/emine-corpus
+
+HUGO_SKIP=""
+if ! command -v hugo >/dev/null; then
+	say "installing hugo (apt-get)"
+	apt_install hugo || HUGO_SKIP="hugo is not installed and apt-get install hugo failed"
+fi
+PAGEFIND_SKIP=""
+if [[ -n "$HUGO_SKIP" ]]; then
+	PAGEFIND_SKIP="needs Hugo's output; $HUGO_SKIP"
+elif [[ ! -x "$PAGEFIND" ]]; then
+	if command -v npm >/dev/null; then
+		say "installing pagefind@$PAGEFIND_VERSION (npm) into bench/out"
+		npm install --prefix "$OUT" --no-audit --no-fund "pagefind@$PAGEFIND_VERSION" >"$LOGS/npm-pagefind.log" 2>&1 ||
+			PAGEFIND_SKIP="npm install pagefind@$PAGEFIND_VERSION failed (see bench/out/logs/npm-pagefind.log)"
+	else
+		PAGEFIND_SKIP="npm is not installed"
+	fi
+	[[ -n "$PAGEFIND_SKIP" || -x "$PAGEFIND" ]] || PAGEFIND_SKIP="pagefind did not install a binary"
+fi
+
+# median prints the middle value of its arguments (numbers).
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+
+# Samples per tool ("emine-1000", …): wall and CPU seconds, peak RSS in KB.
+declare -A WALLS CPUS RSS FAILED
+
+# run_once NAME DIR CMD...: one timed build of CMD into an empty DIR,
+# recorded under NAME; a failed build marks NAME failed and is not retried.
+run_once() {
+	local name=$1 dir=$2 t
+	shift 2
+	[[ -z "${FAILED[$name]:-}" ]] || return 0
+	rm -rf "$dir"
+	if ! /usr/bin/time -f '%e %U %S %M' -o "$LOGS/$name.time" "$@" >"$LOGS/$name.log" 2>&1; then
+		FAILED[$name]="the build failed (see bench/out/logs/$name.log)"
+		say "  $name: ${FAILED[$name]}"
+		return 0
+	fi
+	read -r -a t <"$LOGS/$name.time"
+	WALLS[$name]+=" ${t[0]}"
+	CPUS[$name]+=" $(awk -v u="${t[1]}" -v s="${t[2]}" 'BEGIN {printf "%.2f", u + s}')"
+	RSS[$name]+=" ${t[3]}"
+	say "  $name: ${t[0]} s wall, $(awk -v u="${t[1]}" -v s="${t[2]}" 'BEGIN {printf "%.2f", u + s}') s CPU, $((t[3] / 1024)) MB"
+}
+
+skipped() { echo "skipped: $1 | – | – | – | – | – | –"; }
+
+# wall_of NAME: the median wall time of NAME, or 0 when it failed.
+wall_of() {
+	if [[ -n "${FAILED[$1]:-}" || -z "${WALLS[$1]:-}" ]]; then
+		echo 0
+		return
+	fi
+	# shellcheck disable=SC2086 # the samples are space-separated numbers
+	median ${WALLS[$1]}
+}
+
+# cells NAME DIR: the table cells of NAME's medians and of the output its
+# last build left in DIR.
+cells() {
+	local name=$1 dir=$2 wall cpu mb pages files bytes
+	if [[ -n "${FAILED[$name]:-}" ]]; then
+		skipped "${FAILED[$name]}"
+		return
+	fi
+	wall=$(wall_of "$name")
+	# shellcheck disable=SC2086
+	cpu=$(median ${CPUS[$name]})
+	# shellcheck disable=SC2086
+	mb=$(($(median ${RSS[$name]}) / 1024))
+	pages=$(find "$dir" -type f -name '*.html' | wc -l)
+	files=$(find "$dir" -type f | wc -l)
+	bytes=$(find "$dir" -type f -printf '%s\n' | awk '{s += $1} END {printf "%.1f", s / 1e6}')
+	awk -v w="$wall" -v c="$cpu" -v m="$mb" -v p="$pages" -v f="$files" -v b="$bytes" \
+		'BEGIN {printf "%.2f | %.2f | %d | %d | %d | %d | %s\n", w, c, m, (w > 0 ? p / w : 0), p, f, b}'
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a > 0 && b > 0) printf "%.2f×", a / b; else print "–"}'; }
+
+# The tools take turns, one build each per round, so that load from
+# anything else on the machine falls on all of them alike.
+TABLE=()
+for n in $SIZES; do
+	corpus=$OUT/corpus-$n
+	say "generating $n entries into bench/out/corpus-$n"
+	rm -rf "$corpus"
+	bin/emine-corpus -n "$n" -seed "$SEED" -hugo -out "$corpus" >/dev/null
+
+	for ((i = 1; i <= RUNS; i++)); do
+		say "round $i of $RUNS, $n entries"
+		run_once "emine-$n" "$OUT/emine-$n" bin/emine build -src "$corpus" -out "$OUT/emine-$n"
+		[[ -n "$HUGO_SKIP" ]] ||
+			run_once "hugo-$n" "$OUT/hugo-$n" hugo --minify --quiet -s "$corpus" -d "$OUT/hugo-$n"
+		[[ -n "$PAGEFIND_SKIP" ]] ||
+			run_once "hugo-pagefind-$n" "$OUT/hugo-pagefind-$n" sh -c \
+				'hugo --minify --quiet -s "$1" -d "$2" && "$3" --site "$2"' sh "$corpus" "$OUT/hugo-pagefind-$n" "$PAGEFIND"
+	done
+
+	TABLE+=("| $n | emine | $(cells "emine-$n" "$OUT/emine-$n") | – |")
+	emine_wall=$(wall_of "emine-$n")
+	if [[ -n "$HUGO_SKIP" ]]; then
+		TABLE+=("| $n | Hugo | $(skipped "$HUGO_SKIP") | – |")
+	else
+		TABLE+=("| $n | Hugo | $(cells "hugo-$n" "$OUT/hugo-$n") | $(ratio "$(wall_of "hugo-$n")" "$emine_wall") |")
+	fi
+	if [[ -n "$PAGEFIND_SKIP" ]]; then
+		TABLE+=("| $n | Hugo+Pagefind | $(skipped "$PAGEFIND_SKIP") | – |")
+	else
+		TABLE+=("| $n | Hugo+Pagefind | $(cells "hugo-pagefind-$n" "$OUT/hugo-pagefind-$n") | $(ratio "$(wall_of "hugo-pagefind-$n")" "$emine_wall") |")
+	fi
+done
+
+hugo_version=$(hugo version 2>/dev/null | awk '{print $2}' || true)
+pagefind_version=$([[ -x "$PAGEFIND" ]] && "$PAGEFIND" --version 2>/dev/null || true)
+echo
+echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); $(go version | awk '{print $3}'); Hugo ${hugo_version:-none}; ${pagefind_version:-Pagefind none}"
+echo "Date: $(date -u +%Y-%m-%d); median of $RUNS runs each; corpus seed $SEED"
+echo
+echo "| entries | tool | wall (s) | CPU (s) | peak RSS (MB) | pages/s | HTML pages | files | output (MB) | tool time / emine time |"
+echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+printf '%s\n' "${TABLE[@]}"
