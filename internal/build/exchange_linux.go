@@ -2,7 +2,6 @@ package build
 
 import (
 	"errors"
-	"os"
 
 	"golang.org/x/sys/unix"
 )
@@ -17,17 +16,4 @@ func exchange(a, b string) error {
 		return twoRenames(a, b)
 	}
 	return err
-}
-
-func twoRenames(a, b string) error {
-	old := b + ".emine-old"
-	os.RemoveAll(old)
-	if err := os.Rename(b, old); err != nil {
-		return err
-	}
-	if err := os.Rename(a, b); err != nil {
-		os.Rename(old, b)
-		return err
-	}
-	return os.Rename(old, a)
 }

@@ -146,3 +146,18 @@ func (s *stage) cleanup() {
 		os.RemoveAll(s.tmp)
 	}
 }
+
+// twoRenames swaps folders a and b with two renames, for file systems and
+// systems without an atomic exchange.
+func twoRenames(a, b string) error {
+	old := b + ".emine-old"
+	os.RemoveAll(old)
+	if err := os.Rename(b, old); err != nil {
+		return err
+	}
+	if err := os.Rename(a, b); err != nil {
+		os.Rename(old, b)
+		return err
+	}
+	return os.Rename(old, a)
+}
