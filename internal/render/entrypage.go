@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"slices"
 	"strings"
 	"sync/atomic"
 
@@ -429,7 +430,7 @@ func (s *Site) related(p *Page, e *entry.Entry, v *EntryView) {
 			continue
 		}
 		for _, m := range other.Project.Minerals {
-			if containsString(e.Project.Minerals, m) {
+			if slices.Contains(e.Project.Minerals, m) {
 				similar = append(similar, other)
 				break
 			}
@@ -441,13 +442,4 @@ func (s *Site) related(p *Page, e *entry.Entry, v *EntryView) {
 	if len(similar) > 0 {
 		v.Related = append(v.Related, Group{Title: p.T("related.similar"), Cards: similar, Total: len(similar)})
 	}
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -193,15 +193,6 @@ func (s *Site) homePage(buf *bytes.Buffer, lang string) error {
 	return s.tmpl.execute(buf, "home", p)
 }
 
-func (s *Site) simplePage(buf *bytes.Buffer, lang, kind, folder, titleKey string) error {
-	p := s.newPage(lang, kind, folder)
-	p.Title = p.T(titleKey)
-	p.Description = p.T(kind + ".description")
-	p.Crumbs = []Crumb{{p.T("nav.home"), p.Home()}}
-	p.Data = &PageView{Title: Text{S: p.Title}}
-	return s.tmpl.execute(buf, kind, p)
-}
-
 func (s *Site) freePage(buf *bytes.Buffer, e *entry.Entry, lang string) error {
 	p := s.newPage(lang, e.Slug, e.Slug+"/")
 	v := &PageView{Updated: p.Loc.Date(e.Updated)}
