@@ -37,7 +37,9 @@
     if (!loading[name]) {
       loading[name] = new Promise(function (resolve, reject) {
         var s = document.createElement('script');
-        s.src = base + name;
+        // The meta file keeps its name from build to build, so a host's
+        // cache may hold an old one: ask for it afresh (not from disk).
+        s.src = base + name + (name === root.getAttribute('data-meta') && location.protocol !== 'file:' ? '?v=' + Date.now() : '');
         s.onload = resolve;
         s.onerror = function () { delete loading[name]; reject(new Error(name)); };
         document.head.appendChild(s);

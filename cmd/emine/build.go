@@ -68,7 +68,19 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "emine build: %v\n", perr)
 		return exitFail
 	}
-	res, err := build.Build(ctx, cfg)
+	// A watching build keeps its Builder, so rebuilds redo only what
+	// changed.
+	b := build.NewBuilder(cfg)
+	if !*watch {
+		b = nil
+	}
+	var res *build.Result
+	var err error
+	if b != nil {
+		res, err = b.Build(ctx, nil)
+	} else {
+		res, err = build.Build(ctx, cfg)
+	}
 	stop()
 	if res != nil {
 		report(stderr, res.Warnings)
@@ -92,7 +104,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fmt.Fprintf(stdout, "built %d pages, %d files (%.1f MB) into %s in %s\n",
 		res.Pages, res.Files, float64(res.Bytes)/1e6, *out, res.Duration.Round(1e6))
 	if *watch {
-		return watchBuild(ctx, cfg, stdout, stderr)
+		return watchBuild(ctx, b, cfg, stdout, stderr)
 	}
 	return exitOK
 }
@@ -105,15 +117,15 @@ func report(w io.Writer, list entry.ErrorList) {
 
 // watchBuild rebuilds into the output folder on every change; each rebuild
 // is swapped in atomically, and a failed one leaves the last good site.
-func watchBuild(ctx context.Context, cfg build.Config, stdout, stderr io.Writer) int {
+func watchBuild(ctx context.Context, b *build.Builder, cfg build.Config, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "watching %s; Ctrl-C stops\n", cfg.SrcDir)
-	err := devserver.Watch(ctx, cfg.SrcDir, func(devserver.Change) {
-		res, err := build.Build(ctx, cfg)
+	err := devserver.Watch(ctx, cfg.SrcDir, func(c devserver.Change) {
+		res, err := b.Build(ctx, c.ChangedPaths())
 		if err != nil {
 			fmt.Fprintf(stderr, "%s rebuild failed; %s keeps the last good site:\n%v\n", time.Now().Format("15:04:05"), cfg.Out, err)
 			return
 		}
-		fmt.Fprintf(stdout, "%s rebuilt %d pages in %s\n", time.Now().Format("15:04:05"), res.Pages, res.Duration.Round(time.Millisecond))
+		fmt.Fprintf(stdout, "%s %s in %s\n", time.Now().Format("15:04:05"), res.Summary(), res.Duration.Round(time.Millisecond))
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "emine build: watch: %v\n", err)

@@ -60,6 +60,10 @@ type Result struct {
 	Duration time.Duration
 	// Stages records how long each stage took, in order.
 	Stages []Stage
+	// Rendered, Written and Removed count the jobs run, the files written
+	// and the files removed; a full build renders and writes every file,
+	// a rebuild by a Builder only what changed.
+	Rendered, Written, Removed int
 }
 
 // Stage is the name and duration of one stage of a build.
@@ -85,13 +89,16 @@ type loaded struct {
 	dir    *entry.Directory
 	site   *render.Site
 	assets []asset
+	// searchCache, when set, keeps document terms for the next build.
+	searchCache *search.Cache
 }
 
 // load reads and checks the source and prepares the site. It stops at
 // content errors unless keepGoing is set (for check, which goes on to
 // report broken links too).
-func load(cfg Config, m *minifier, keepGoing bool) (*loaded, entry.ErrorList) {
-	dir, errs := content.Load(cfg.Src, content.Options{Drafts: cfg.Drafts, Today: cfg.today()})
+// The cache and memo, when given, keep work for the next load.
+func load(cfg Config, m *minifier, keepGoing bool, cache *content.Cache, memo *render.Memo) (*loaded, entry.ErrorList) {
+	dir, errs := content.Load(cfg.Src, content.Options{Drafts: cfg.Drafts, Today: cfg.today(), Cache: cache})
 	if errs.HasErrors() && !keepGoing {
 		return nil, errs
 	}
@@ -110,16 +117,22 @@ func load(cfg Config, m *minifier, keepGoing bool) (*loaded, entry.ErrorList) {
 		names[a.src] = a.out
 	}
 	site := render.NewSite(dir, tmpl, markdown.New(), render.Options{
-		BaseURL: cfg.BaseURL, Portable: cfg.Portable, Today: cfg.today(), Assets: names,
+		BaseURL: cfg.BaseURL, Portable: cfg.Portable, Today: cfg.today(), Assets: names, Memo: memo,
 	})
-	return &loaded{dir, site, assets}, errs
+	return &loaded{dir: dir, site: site, assets: assets}, errs
 }
 
 // index builds the search index and hands it to the site; its files are
 // published like static assets.
 func (l *loaded) index() error {
-	n, next := l.site.SearchDocs()
-	idx, err := search.Build(n, next, l.site.SearchOptions())
+	var known func(uint64) bool
+	if l.searchCache != nil {
+		known = l.searchCache.Has
+	}
+	n, next := l.site.SearchDocs(known)
+	opt := l.site.SearchOptions()
+	opt.Cache = l.searchCache
+	idx, err := search.Build(n, next, opt)
 	if err != nil {
 		return err
 	}
@@ -133,7 +146,7 @@ func (l *loaded) index() error {
 // Check loads the source and applies every rule, Markdown links included,
 // without writing anything. It is what `emine check` runs.
 func Check(cfg Config) entry.ErrorList {
-	l, errs := load(cfg, newMinifier(true), true)
+	l, errs := load(cfg, newMinifier(true), true, nil, nil)
 	if l != nil {
 		errs.Append(l.site.CheckBodies())
 	}
@@ -145,83 +158,9 @@ func Check(cfg Config) entry.ErrorList {
 // nothing is published and the previous output is left as it was; the
 // error is an entry.ErrorList when the content is at fault.
 func Build(ctx context.Context, cfg Config) (*Result, error) {
-	start := time.Now()
-	if cfg.Out == "" {
-		cfg.Out = "public"
-	}
-	if err := checkOut(cfg.Out, cfg.SrcDir); err != nil {
-		return nil, err
-	}
-	m := newMinifier(cfg.NoMinify)
-	res := &Result{}
-	lap := start
-	l, errs := load(cfg, m, false)
-	res.lap("load and check", &lap)
-	if errs.HasErrors() {
-		return res, errs
-	}
-	stage, err := newStage(cfg.Out)
-	if err != nil {
-		return res, err
-	}
-	defer stage.cleanup()
-
-	// The search index is built while the pages that do not show it are
-	// rendered; the search pages follow.
-	jobs := l.site.Jobs()
-	if err := checkPaths(jobs, l.assets); err != nil {
-		return res, err
-	}
-	indexed := make(chan error, 1)
-	go func() { indexed <- l.index() }()
-	var now, later []render.Job
-	for _, j := range jobs {
-		if j.NeedsSearch {
-			later = append(later, j)
-		} else {
-			now = append(now, j)
-		}
-	}
-	rerrs, err := renderAll(ctx, stage, now, m, res)
-	res.lap("render and write", &lap)
-	if ierr := <-indexed; ierr != nil && err == nil {
-		err = ierr
-	}
-	res.lap("wait for search index", &lap)
-	if err == nil {
-		if err = checkPaths(jobs, l.assets); err == nil {
-			var lerrs entry.ErrorList
-			lerrs, err = renderAll(ctx, stage, later, m, res)
-			rerrs.Append(lerrs)
-		}
-	}
-	errs.Append(rerrs)
-	if err != nil {
-		return res, err
-	}
-	if errs.HasErrors() {
-		errs.Sort()
-		return res, errs
-	}
-	for _, a := range l.assets {
-		if err := stage.write(a.out, a.data); err != nil {
-			return res, err
-		}
-		res.Files++
-		res.Bytes += int64(len(a.data))
-	}
-	if err := stage.write(markerFile, []byte(markerText)); err != nil {
-		return res, err
-	}
-	res.lap("write assets", &lap)
-	if err := stage.publish(); err != nil {
-		return res, err
-	}
-	res.lap("publish", &lap)
-	errs.Sort()
-	res.Warnings = errs
-	res.Duration = time.Since(start)
-	return res, nil
+	b := NewBuilder(cfg)
+	b.once = true
+	return b.Build(ctx, nil)
 }
 
 // checkPaths proves every output path is local and written by one source.
@@ -254,9 +193,10 @@ func checkPaths(jobs []render.Job, assets []asset) error {
 	return nil
 }
 
-// renderAll runs the jobs on every core, minifies and writes each result.
-// Content errors (refused links) are collected; anything else stops.
-func renderAll(ctx context.Context, st *stage, jobs []render.Job, m *minifier, res *Result) (entry.ErrorList, error) {
+// renderEach runs the jobs on every core, minifies each result and hands
+// it to write. Content errors (refused links) are collected; anything else
+// stops.
+func renderEach(ctx context.Context, jobs []render.Job, m *minifier, res *Result, write func(render.Job, []byte) error) (entry.ErrorList, error) {
 	var (
 		mu     sync.Mutex
 		errs   entry.ErrorList
@@ -300,7 +240,7 @@ func renderAll(ctx context.Context, st *stage, jobs []render.Job, m *minifier, r
 					fail(fmt.Errorf("minify %s: %w", j.Path, err))
 					continue
 				}
-				if err := st.write(j.Path, data); err != nil {
+				if err := write(j, data); err != nil {
 					fail(err)
 					return
 				}

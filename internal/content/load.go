@@ -28,6 +28,8 @@ type Options struct {
 	Drafts bool
 	// Today is the date "updated" may not be after; zero skips the check.
 	Today entry.Date
+	// Cache, when set, keeps parsed files for the next load.
+	Cache *Cache
 }
 
 // Load reads the whole site source from fsys. It returns the directory and
@@ -48,7 +50,13 @@ func Load(fsys fs.FS, opt Options) (*entry.Directory, entry.ErrorList) {
 	files, werrs := listContent(fsys)
 	errs.Append(werrs)
 	checker := &schema.Checker{Taxonomies: d.Taxonomies, Today: opt.Today}
-	results := parseAll(fsys, files, checker)
+	if opt.Cache != nil {
+		opt.Cache.begin(checker)
+	}
+	results := parseAll(fsys, files, checker, opt.Cache)
+	if opt.Cache != nil {
+		opt.Cache.end(files)
+	}
 	errs.Append(assemble(d, files, results, opt))
 	d.Index()
 	// Cross-entry rules run even when some files are broken, so one run
@@ -171,21 +179,34 @@ func suggestSlug(s string) string {
 	return b.String()
 }
 
+// result is what one file gave. The entry is shared with the cache and
+// copied before it is changed.
 type result struct {
 	entry *entry.Entry
 	trans *entry.Translation
 	errs  entry.ErrorList
+	// hash fingerprints the file's path and text.
+	hash uint64
 }
 
 // parseAll reads and checks files on every core; results keep file order.
-func parseAll(fsys fs.FS, files []file, checker *schema.Checker) []result {
+func parseAll(fsys fs.FS, files []file, checker *schema.Checker, cache *Cache) []result {
 	results := make([]result, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				results[i] = parseFile(fsys, files[i], checker)
+				if cache == nil {
+					results[i] = parseFile(fsys, files[i], checker)
+					continue
+				}
+				r, ok := cache.get(files[i])
+				if !ok {
+					r = parseFile(fsys, files[i], checker)
+					cache.put(files[i], r)
+				}
+				results[i] = r
 			}
 		})
 	}
@@ -207,6 +228,7 @@ func parseFile(fsys fs.FS, f file, checker *schema.Checker) result {
 	// Positions are those of the text as read: without a byte-order mark,
 	// with LF line endings, so a Windows file reports what its LF twin does.
 	src = Normalize(src)
+	r.hash = sourceHash(f.path, src)
 	if pos, msg := checkText(f.path, src); msg != "" {
 		r.errs.Add(pos, "encoding", msg, "save the file as UTF-8 text")
 		return r
@@ -303,6 +325,8 @@ func assemble(d *entry.Directory, files []file, results []result, opt Options) e
 		slug string
 	}
 	byKey := map[key]*entry.Entry{}
+	own := map[*entry.Entry]uint64{}
+	trans := map[*entry.Entry]map[string]uint64{}
 	for i, r := range results {
 		errs.Append(r.errs)
 		if r.entry == nil && files[i].lang == "" {
@@ -311,6 +335,10 @@ func assemble(d *entry.Directory, files []file, results []result, opt Options) e
 		if r.entry == nil {
 			continue
 		}
+		// The parsed entry may be kept by a cache; this load's copy gets
+		// its own translations and fingerprint.
+		cp := *r.entry
+		r.entry = &cp
 		k := key{files[i].collection, files[i].slug}
 		if prev, ok := byKey[k]; ok {
 			errs.Add(entry.Pos{File: r.entry.File, Line: 1}, "duplicate-slug",
@@ -318,6 +346,7 @@ func assemble(d *entry.Directory, files []file, results []result, opt Options) e
 			continue
 		}
 		byKey[k] = r.entry
+		own[r.entry] = r.hash
 	}
 	langs := map[string]bool{}
 	for _, l := range d.Site.Languages {
@@ -347,8 +376,13 @@ func assemble(d *entry.Directory, files []file, results []result, opt Options) e
 			continue
 		}
 		e.Translations[f.lang] = r.trans
+		if trans[e] == nil {
+			trans[e] = map[string]uint64{}
+		}
+		trans[e][f.lang] = r.hash
 	}
 	for k, e := range byKey {
+		e.Source = entrySource(own[e], trans[e])
 		if e.Draft && !opt.Drafts {
 			continue
 		}

@@ -35,12 +35,16 @@ type Config struct {
 // Server builds a site, serves it with live reload, and rebuilds it on
 // every change.
 type Server struct {
-	cfg  Config
-	out  string
-	ln   net.Listener
-	mu   sync.Mutex
-	errs entry.ErrorList
-	subs map[chan string]bool
+	cfg     Config
+	out     string
+	builder *build.Builder
+	// files is held for reading while a request opens files of the site,
+	// and for writing while a rebuild moves its files into place.
+	files sync.RWMutex
+	ln    net.Listener
+	mu    sync.Mutex
+	errs  entry.ErrorList
+	subs  map[chan string]bool
 	// rebuilt counts finished rebuilds, for tests.
 	rebuilt int
 	// failed is set while the last build failed: the next good one reloads
@@ -62,6 +66,8 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, out: filepath.Join(tmp, "site"), subs: map[chan string]bool{}}
+	s.builder = build.NewBuilder(build.Config{Src: os.DirFS(cfg.Src), SrcDir: cfg.Src, Out: s.out, Drafts: cfg.Drafts})
+	s.builder.Lock = &s.files
 	s.build(Change{})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -120,7 +126,7 @@ func (s *Server) Serve(ctx context.Context) error {
 // build rebuilds the site and tells the open pages.
 func (s *Server) build(c Change) {
 	start := time.Now()
-	res, err := build.Build(context.Background(), build.Config{Src: os.DirFS(s.cfg.Src), SrcDir: s.cfg.Src, Out: s.out, Drafts: s.cfg.Drafts})
+	res, err := s.builder.Build(context.Background(), c.changed())
 	took := time.Since(start).Round(time.Millisecond)
 	var list entry.ErrorList
 	s.mu.Lock()
@@ -149,7 +155,7 @@ func (s *Server) build(c Change) {
 	s.failed = false
 	s.mu.Unlock()
 	if res != nil {
-		fmt.Fprintf(s.cfg.Log, "%s rebuilt %d pages in %s\n", when, res.Pages, took)
+		fmt.Fprintf(s.cfg.Log, "%s %s in %s\n", when, res.Summary(), took)
 	}
 	if c.CSSOnly && len(c.Paths) > 0 && !afterFailure {
 		s.send("css", "")
@@ -191,39 +197,34 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad path", http.StatusBadRequest)
 		return
 	}
+	s.files.RLock()
 	root, err := os.OpenRoot(s.out)
 	if err != nil {
+		s.files.RUnlock()
 		http.Error(w, "the site is not built yet", http.StatusServiceUnavailable)
 		return
 	}
-	defer root.Close()
-	status := http.StatusOK
-	f, fi, err := open(root, name)
-	if err == nil && fi.IsDir() {
-		f.Close()
-		if !strings.HasSuffix(r.URL.Path, "/") {
-			// Built from the cleaned name, escaped, so "//host" cannot
-			// become a redirect to another host; the query is kept.
-			target := (&url.URL{Path: "/" + name + "/"}).EscapedPath()
-			if r.URL.RawQuery != "" {
-				target += "?" + r.URL.RawQuery
-			}
-			http.Redirect(w, r, target, http.StatusMovedPermanently)
-			return
-		}
-		name = path.Join(name, "index.html")
-		f, fi, err = open(root, name)
-	}
+	f, fi, status, err := resolve(root, name, strings.HasSuffix(r.URL.Path, "/"))
+	root.Close()
+	s.files.RUnlock()
 	if err != nil {
-		status, name = http.StatusNotFound, "404.html"
-		if f, fi, err = open(root, name); err != nil {
-			http.NotFound(w, r)
-			return
+		http.NotFound(w, r)
+		return
+	}
+	if f == nil {
+		// A folder asked for without its slash. Built from the cleaned
+		// name, escaped, so "//host" cannot become a redirect to another
+		// host; the query is kept.
+		target := (&url.URL{Path: "/" + name + "/"}).EscapedPath()
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
 		}
+		http.Redirect(w, r, target, http.StatusMovedPermanently)
+		return
 	}
 	defer f.Close()
-	if path.Ext(name) != ".html" {
-		http.ServeContent(w, r, name, fi.ModTime(), f)
+	if path.Ext(fi.Name()) != ".html" {
+		http.ServeContent(w, r, fi.Name(), fi.ModTime(), f)
 		return
 	}
 	data, err := io.ReadAll(f)
@@ -241,7 +242,29 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	http.ServeContent(w, r, name, fi.ModTime(), bytes.NewReader(data))
+	http.ServeContent(w, r, fi.Name(), fi.ModTime(), bytes.NewReader(data))
+}
+
+// resolve opens the file a request names: the file, a folder's index.html,
+// or 404.html with status 404. A folder named without its slash gives no
+// file, for a redirect.
+func resolve(root *os.Root, name string, slash bool) (*os.File, fs.FileInfo, int, error) {
+	status := http.StatusOK
+	f, fi, err := open(root, name)
+	if err == nil && fi.IsDir() {
+		f.Close()
+		if !slash {
+			return nil, nil, 0, nil
+		}
+		f, fi, err = open(root, path.Join(name, "index.html"))
+	}
+	if err != nil {
+		status = http.StatusNotFound
+		if f, fi, err = open(root, "404.html"); err != nil {
+			return nil, nil, 0, err
+		}
+	}
+	return f, fi, status, nil
 }
 
 func open(root *os.Root, name string) (*os.File, fs.FileInfo, error) {

@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -42,6 +43,20 @@ type Change struct {
 	// CSSOnly is set when every changed file is a stylesheet.
 	CSSOnly bool
 }
+
+// changed returns the paths for build.Builder.Build: nil, meaning "read
+// everything", for the first build and after lost events.
+func (c Change) changed() []string {
+	if len(c.Paths) == 0 || slices.Contains(c.Paths, overflow) {
+		return nil
+	}
+	return c.Paths
+}
+
+// ChangedPaths is what Change says changed, for build.Builder.Build.
+func (c Change) ChangedPaths() []string { return c.changed() }
+
+const overflow = "(overflow)"
 
 // Watch watches the site folder src and calls rebuild once per burst of
 // changes, until ctx is done. New folders are watched as they appear.
@@ -77,7 +92,7 @@ func Watch(ctx context.Context, src string, rebuild func(Change)) error {
 			// An overflow (a checkout of thousands of files) loses events:
 			// rebuild everything. Other errors are passing; keep watching.
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
-				pending["(overflow)"] = true
+				pending[overflow] = true
 				if timer == nil {
 					timer = time.AfterFunc(Debounce, func() { fire <- struct{}{} })
 				}

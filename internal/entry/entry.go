@@ -46,6 +46,10 @@ type Entry struct {
 
 	// Translations maps a language code to that language's version.
 	Translations map[string]*Translation
+	// Source fingerprints the text of the entry's file and of its
+	// translations' files: equal fingerprints, equal entries. It lets a
+	// rebuild tell which entries changed.
+	Source uint64
 	// Fields records where each field's value stands in File, keyed by
 	// field path ("partners[2]", "investment.amount"), for messages about
 	// cross-references found after decoding.

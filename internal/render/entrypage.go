@@ -421,8 +421,16 @@ func (s *Site) related(p *Page, e *entry.Entry, v *EntryView) {
 			v.Related = append(v.Related, g)
 		}
 	}
+	if similar := s.similar(e); len(similar) > 0 {
+		v.Related = append(v.Related, Group{Title: p.T("related.similar"), Cards: similar, Total: len(similar)})
+	}
+}
+
+// similar lists up to six other projects in the same province that share a
+// mineral with project e.
+func (s *Site) similar(e *entry.Entry) []*entry.Entry {
 	if e.Project == nil {
-		return
+		return nil
 	}
 	var similar []*entry.Entry
 	for _, other := range s.terms[entry.TaxProvinces][e.Project.Province] {
@@ -439,7 +447,5 @@ func (s *Site) related(p *Page, e *entry.Entry, v *EntryView) {
 			break
 		}
 	}
-	if len(similar) > 0 {
-		v.Related = append(v.Related, Group{Title: p.T("related.similar"), Cards: similar, Total: len(similar)})
-	}
+	return similar
 }

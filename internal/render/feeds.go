@@ -48,17 +48,7 @@ func atomTime(d entry.Date) string { return d.Time().Format("2006-01-02T15:04:05
 // feed writes the Atom feed of lang: the latest entries by updated date.
 func (s *Site) feed(buf *bytes.Buffer, lang string) error {
 	loc := s.locales[lang]
-	var all []*entry.Entry
-	for _, c := range entry.Collections {
-		all = append(all, s.dir.Entries[c]...)
-	}
-	slices.SortStableFunc(all, func(a, b *entry.Entry) int {
-		if c := b.Updated.Compare(a.Updated); c != 0 {
-			return c
-		}
-		return strings.Compare(string(a.Collection)+a.Slug, string(b.Collection)+b.Slug)
-	})
-	all = all[:min(len(all), FeedSize)]
+	all := s.latest(FeedSize)
 	base := s.opt.BaseURL + s.langPrefix(lang)
 	title := s.dir.Site.Title
 	if loc.Has("site.title") {
@@ -88,6 +78,21 @@ func (s *Site) feed(buf *bytes.Buffer, lang string) error {
 	buf.WriteString(xml.Header)
 	enc := xml.NewEncoder(buf)
 	return enc.Encode(f)
+}
+
+// latest returns the n most recently updated entries of every collection.
+func (s *Site) latest(n int) []*entry.Entry {
+	var all []*entry.Entry
+	for _, c := range entry.Collections {
+		all = append(all, s.dir.Entries[c]...)
+	}
+	slices.SortStableFunc(all, func(a, b *entry.Entry) int {
+		if c := b.Updated.Compare(a.Updated); c != 0 {
+			return c
+		}
+		return strings.Compare(string(a.Collection)+a.Slug, string(b.Collection)+b.Slug)
+	})
+	return all[:min(len(all), n)]
 }
 
 func (s *Site) robots(buf *bytes.Buffer) error {
@@ -181,8 +186,9 @@ func (s *Site) sitemapJobs() []Job {
 	set := func(part []sitemapURL) urlset {
 		return urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", XHTML: "http://www.w3.org/1999/xhtml", URLs: part}
 	}
+	key := func() uint64 { return s.sitemapKey(urls) }
 	if len(urls) <= SitemapLimit {
-		return []Job{{Path: "sitemap.xml", Run: func(b *bytes.Buffer) error { return write(b, set(urls)) }}}
+		return []Job{{Path: "sitemap.xml", Run: func(b *bytes.Buffer) error { return write(b, set(urls)) }, Key: key}}
 	}
 	var jobs []Job
 	idx := sitemapIndex{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -192,7 +198,7 @@ func (s *Site) sitemapJobs() []Job {
 		idx.Sitemaps = append(idx.Sitemaps, struct {
 			Loc string `xml:"loc"`
 		}{s.opt.BaseURL + name})
-		jobs = append(jobs, Job{Path: name, Run: func(b *bytes.Buffer) error { return write(b, set(part)) }})
+		jobs = append(jobs, Job{Path: name, Run: func(b *bytes.Buffer) error { return write(b, set(part)) }, Key: key})
 	}
-	return append(jobs, Job{Path: "sitemap.xml", Run: func(b *bytes.Buffer) error { return write(b, idx) }})
+	return append(jobs, Job{Path: "sitemap.xml", Run: func(b *bytes.Buffer) error { return write(b, idx) }, Key: key})
 }

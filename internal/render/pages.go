@@ -15,45 +15,67 @@ type Job struct {
 	// NeedsSearch is set on the jobs that show the search index (the
 	// search pages), which must wait until the index is built.
 	NeedsSearch bool
+	// Key fingerprints what the file shows beyond the site-wide inputs
+	// (see keys.go); a rebuild skips a job whose key has not changed.
+	// It is called only after the search index is set.
+	Key func() uint64
 }
 
 // Jobs lists every output file of the site in a fixed order.
 func (s *Site) Jobs() []Job {
 	var jobs []Job
-	add := func(path string, run func(*bytes.Buffer) error) { jobs = append(jobs, Job{Path: path, Run: run}) }
+	add := func(path string, run func(*bytes.Buffer) error, key func() uint64) {
+		jobs = append(jobs, Job{Path: path, Run: run, Key: key})
+	}
+	fixed := func(path string) func() uint64 { return func() uint64 { return newKey(path).sum() } }
 	for _, l := range s.dir.Site.Languages {
 		lang := l.Code
 		pre := s.langPrefix(lang)
-		add(pre+"index.html", func(b *bytes.Buffer) error { return s.homePage(b, lang) })
-		jobs = append(jobs, Job{Path: pre + "search/index.html", Run: func(b *bytes.Buffer) error { return s.searchPage(b, lang) }, NeedsSearch: true})
+		add(pre+"index.html", func(b *bytes.Buffer) error { return s.homePage(b, lang) }, func() uint64 {
+			open, latest := s.homeLists(lang)
+			return newKey("home", lang).num(s.counts).cards(s, open).cards(s, latest).sum()
+		})
+		jobs = append(jobs, Job{Path: pre + "search/index.html", Run: func(b *bytes.Buffer) error { return s.searchPage(b, lang) },
+			NeedsSearch: true, Key: func() uint64 { return newKey(lang).num(s.searchKey()).sum() }})
 		for _, c := range entry.Collections {
 			list := s.sorted[lang][c]
 			for n := 1; n <= pages(len(list), s.opt.PageSize); n++ {
-				jobs = append(jobs, Job{Path: pre + pagePath(string(c)+"/", n) + "index.html", Run: func(b *bytes.Buffer) error { return s.listPage(b, lang, c, n) }, NeedsSearch: true})
+				add(pre+pagePath(string(c)+"/", n)+"index.html", func(b *bytes.Buffer) error { return s.listPage(b, lang, c, n) }, func() uint64 {
+					return newKey("list", lang, string(c)).num(uint64(n)).num(s.counts).cards(s, window(list, n, s.opt.PageSize)).sum()
+				})
 			}
 			for _, e := range s.dir.Entries[c] {
-				add(s.entryPath(e, lang)+"index.html", func(b *bytes.Buffer) error { return s.entryPage(b, e, lang) })
+				add(s.entryPath(e, lang)+"index.html", func(b *bytes.Buffer) error { return s.entryPage(b, e, lang) }, func() uint64 { return s.entryKey(e, lang) })
 			}
 		}
 		for _, tax := range entry.Taxonomies {
-			add(pre+tax+"/index.html", func(b *bytes.Buffer) error { return s.taxonomyPage(b, lang, tax) })
+			add(pre+tax+"/index.html", func(b *bytes.Buffer) error { return s.taxonomyPage(b, lang, tax) }, func() uint64 {
+				return newKey("taxonomy", lang, tax).num(s.counts).sum()
+			})
 			for _, t := range s.dir.Taxonomies[tax].Terms {
 				list := s.terms[tax][t.Key]
 				for n := 1; n <= pages(len(list), s.opt.PageSize); n++ {
-					add(pre+pagePath(termPath(tax, t.Key), n)+"index.html", func(b *bytes.Buffer) error { return s.termPage(b, lang, tax, t, n) })
+					add(pre+pagePath(termPath(tax, t.Key), n)+"index.html", func(b *bytes.Buffer) error { return s.termPage(b, lang, tax, t, n) }, func() uint64 {
+						return newKey("term", lang, tax, t.Key).num(uint64(n)).num(s.counts).cards(s, window(list, n, s.opt.PageSize)).sum()
+					})
 				}
 			}
 		}
 		for _, pg := range s.dir.Pages {
-			add(s.entryPath(pg, lang)+"index.html", func(b *bytes.Buffer) error { return s.freePage(b, pg, lang) })
+			add(s.entryPath(pg, lang)+"index.html", func(b *bytes.Buffer) error { return s.freePage(b, pg, lang) }, func() uint64 {
+				return newKey("page", lang).entry(pg).sum()
+			})
 		}
-		add(pre+"feed.xml", func(b *bytes.Buffer) error { return s.feed(b, lang) })
+		add(pre+"feed.xml", func(b *bytes.Buffer) error { return s.feed(b, lang) }, func() uint64 {
+			return newKey("feed", lang).cards(s, s.latest(FeedSize)).sum()
+		})
 	}
-	add("404.html", func(b *bytes.Buffer) error { return s.notFound(b) })
-	add("robots.txt", func(b *bytes.Buffer) error { return s.robots(b) })
+	add("404.html", func(b *bytes.Buffer) error { return s.notFound(b) }, fixed("404.html"))
+	add("robots.txt", func(b *bytes.Buffer) error { return s.robots(b) }, fixed("robots.txt"))
 	for _, c := range entry.Collections {
-		add("data/"+string(c)+".json", func(b *bytes.Buffer) error { return s.openJSON(b, c) })
-		add("data/"+string(c)+".csv", func(b *bytes.Buffer) error { return s.openCSV(b, c) })
+		all := func() uint64 { return newKey("data", string(c)).entries(s.dir.Entries[c]).sum() }
+		add("data/"+string(c)+".json", func(b *bytes.Buffer) error { return s.openJSON(b, c) }, all)
+		add("data/"+string(c)+".csv", func(b *bytes.Buffer) error { return s.openCSV(b, c) }, all)
 	}
 	jobs = append(jobs, s.sitemapJobs()...)
 	return jobs
@@ -171,7 +193,20 @@ func (s *Site) homePage(buf *bytes.Buffer, lang string) error {
 	for _, c := range entry.Collections {
 		v.Counts = append(v.Counts, TermLink{Name: p.T("collection." + string(c)), Href: p.L(string(c) + "/"), Count: len(s.dir.Entries[c])})
 	}
-	var open, all []*entry.Entry
+	v.Open, v.Latest = s.homeLists(lang)
+	for _, tax := range entry.Taxonomies {
+		v.Browse = append(v.Browse, s.taxGroup(p, tax, nil))
+	}
+	p.Title = p.SiteTitle()
+	p.Description = p.T("site.description")
+	p.Data = v
+	return s.tmpl.execute(buf, "home", p)
+}
+
+// homeLists returns the open opportunities and the latest entries the home
+// page of lang shows.
+func (s *Site) homeLists(lang string) (open, latest []*entry.Entry) {
+	var all []*entry.Entry
 	for _, c := range entry.Collections {
 		for _, e := range s.sorted[lang][c] {
 			all = append(all, e)
@@ -180,17 +215,8 @@ func (s *Site) homePage(buf *bytes.Buffer, lang string) error {
 			}
 		}
 	}
-	v.Open = open[:min(len(open), 6)]
-	latest := slices.Clone(all)
-	slices.SortStableFunc(latest, func(a, b *entry.Entry) int { return b.Updated.Compare(a.Updated) })
-	v.Latest = latest[:min(len(latest), 6)]
-	for _, tax := range entry.Taxonomies {
-		v.Browse = append(v.Browse, s.taxGroup(p, tax, nil))
-	}
-	p.Title = p.SiteTitle()
-	p.Description = p.T("site.description")
-	p.Data = v
-	return s.tmpl.execute(buf, "home", p)
+	slices.SortStableFunc(all, func(a, b *entry.Entry) int { return b.Updated.Compare(a.Updated) })
+	return open[:min(len(open), 6)], all[:min(len(all), 6)]
 }
 
 func (s *Site) freePage(buf *bytes.Buffer, e *entry.Entry, lang string) error {

@@ -144,17 +144,26 @@ func (s *Site) countries() []string {
 // the i-th: an entry with its texts in every language, the names of its
 // terms and partners, and its facet keys. Documents are made one at a time
 // so that the index never holds every text at once.
-func (s *Site) SearchDocs() (int, func(i int) search.Doc) {
+//
+// Each document carries a key fingerprinting it (the entry and the entries
+// it names; the data files are the caller's to watch). When known says a
+// key is known, the document is that key alone.
+func (s *Site) SearchDocs(known func(key uint64) bool) (int, func(i int) search.Doc) {
 	order := s.searchOrder()
 	epoch := entry.Date{Year: 2000, Month: 1, Day: 1}.Time()
-	return len(order), func(i int) search.Doc {
+	return len(order), func(i int) (d search.Doc) {
 		e := order[i]
-		d := search.Doc{Collection: string(e.Collection), Slug: e.Slug, Display: map[string][2]string{},
-			Facets: map[string][]string{facetCollection: {string(e.Collection)}}}
+		key := newKey("doc").entry(e).entries(s.forward[e]).sum()
+		if known != nil && known(key) {
+			return search.Doc{Key: key}
+		}
+		d = search.Doc{Collection: string(e.Collection), Slug: e.Slug, Display: map[string][2]string{},
+			Facets: map[string][]string{facetCollection: {string(e.Collection)}}, Key: key}
+		plain := func(md string) string { return s.md.PlainText([]byte(md)) }
 		d.Updated = int(e.Updated.Time().Sub(epoch).Hours() / 24)
 		d.Title = append(d.Title, e.Title)
 		d.Meta = append(d.Meta, e.Summary)
-		d.Body = append(d.Body, s.md.PlainText([]byte(e.Body)))
+		d.Body = append(d.Body, plain(e.Body))
 		d.Display[s.def] = [2]string{e.Title, e.Summary}
 		for lang, t := range e.Translations {
 			title, summary := e.Title, e.Summary
@@ -167,7 +176,7 @@ func (s *Site) SearchDocs() (int, func(i int) search.Doc) {
 				d.Meta = append(d.Meta, t.Summary)
 			}
 			if t.Body != "" {
-				d.Body = append(d.Body, s.md.PlainText([]byte(t.Body)))
+				d.Body = append(d.Body, plain(t.Body))
 			}
 			d.Body = append(d.Body, t.District, t.Headquarters, t.Benefit, t.InvestmentNote)
 			d.Body = append(d.Body, t.Eligibility...)

@@ -61,11 +61,7 @@ func (s *Site) searchPage(buf *bytes.Buffer, lang string) error {
 
 // searchWidget is what a page needs to load the index and label results.
 func (s *Site) searchWidget(p *Page) *SearchView {
-	v := &SearchView{Labels: map[string]string{}}
-	if s.search != nil {
-		v.Base = p.Folder(search.Dir)
-		v.Meta = s.search.Meta
-	}
+	v := &SearchView{Labels: map[string]string{}, Base: p.Folder(search.Dir), Meta: search.MetaName}
 	for _, c := range entry.Collections {
 		v.Total += len(s.dir.Entries[c])
 		v.Labels["c."+string(c)] = p.T("collection." + string(c) + ".one")

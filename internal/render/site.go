@@ -37,6 +37,8 @@ type Options struct {
 	Assets map[string]string
 	// PageSize is how many entries a list page shows; zero means 50.
 	PageSize int
+	// Memo, when set, keeps work for the next Site of the same source.
+	Memo *Memo
 }
 
 // Site is the directory prepared for rendering: lookups, reverse links,
@@ -48,8 +50,17 @@ type Site struct {
 	md      *markdown.Renderer
 	locales map[string]*Locale
 	def     string
-	// reverse[target][relation] lists entries that point at target.
+	// reverse[target][relation] lists entries that point at target;
+	// forward[e] the entries e points at.
 	reverse map[*entry.Entry]map[string][]*entry.Entry
+	forward map[*entry.Entry][]*entry.Entry
+	// counts fingerprints the size of every collection and term.
+	counts uint64
+	// cardKeys and depKeys hold the parts of job keys (see keys.go).
+	keysOnce sync.Once
+	cardKeys map[*entry.Entry]uint64
+	depMu    sync.Mutex
+	depKeys  map[*entry.Entry]uint64
 	// terms[taxonomy][key] lists the entries that have the term.
 	terms map[string]map[string][]*entry.Entry
 	// sorted[lang][collection] is the collection in title order for lang.
@@ -79,7 +90,7 @@ func NewSite(dir *entry.Directory, tmpl *Templates, md *markdown.Renderer, opt O
 		opt.PageSize = 50
 	}
 	s := &Site{dir: dir, tmpl: tmpl, opt: opt, md: md, def: dir.Site.DefaultLanguage,
-		locales: map[string]*Locale{}, statics: map[string]bool{}}
+		locales: map[string]*Locale{}, statics: map[string]bool{}, depKeys: map[*entry.Entry]uint64{}}
 	s.prefixes = map[string]bool{}
 	for _, l := range dir.Site.Languages {
 		if l.Code != s.def {
@@ -111,11 +122,13 @@ const (
 
 func (s *Site) index() {
 	s.reverse = map[*entry.Entry]map[string][]*entry.Entry{}
+	s.forward = map[*entry.Entry][]*entry.Entry{}
 	add := func(c entry.Collection, slug, rel string, from *entry.Entry) {
 		to := s.dir.Lookup(c, slug)
 		if to == nil {
 			return
 		}
+		s.forward[from] = append(s.forward[from], to)
 		m := s.reverse[to]
 		if m == nil {
 			m = map[string][]*entry.Entry{}
@@ -196,6 +209,8 @@ func (s *Site) index() {
 			s.terms[tax][k] = s.sortByCollectionTitle(list)
 		}
 	}
+	s.counts = s.countsKey()
+	s.opt.Memo.sweep()
 }
 
 // sortByTitle orders entries by their title in lang with that language's
@@ -213,8 +228,10 @@ func (s *Site) sortByTitle(lang string, list []*entry.Entry) []*entry.Entry {
 	var buf collate.Buffer
 	items := make([]keyed, len(list))
 	for i, e := range list {
-		items[i] = keyed{append([]byte(nil), col.KeyFromString(&buf, s.title(e, lang))...), e}
-		buf.Reset()
+		items[i] = keyed{s.opt.Memo.collationKey(lang, s.title(e, lang), func() []byte {
+			defer buf.Reset()
+			return append([]byte(nil), col.KeyFromString(&buf, s.title(e, lang))...)
+		}), e}
 	}
 	slices.SortStableFunc(items, func(a, b keyed) int {
 		if c := strings.Compare(string(a.key), string(b.key)); c != 0 {

@@ -30,6 +30,9 @@ type Doc struct {
 	// (a kind or a stage), and Open marks an open opportunity.
 	Label string
 	Open  bool
+	// Key, when not zero, fingerprints the document: one whose key is
+	// in Options.Cache may be given as its key alone.
+	Key uint64
 }
 
 // Facet is one facet of the search page with its possible keys in order.
@@ -59,6 +62,8 @@ type Options struct {
 	CommonMin   int
 	// SummaryLen cuts summaries in results to this many characters.
 	SummaryLen int
+	// Cache, when set, keeps each document's terms for the next build.
+	Cache *Cache
 }
 
 // File is one output file below the site root.
@@ -70,7 +75,7 @@ type File struct {
 // Index is the built search index.
 type Index struct {
 	Files []File
-	// Meta is the path of the file the search page loads first.
+	// Meta is the name of the file the search page loads first, in Dir.
 	Meta string
 	// Counts holds, per facet and key, how many documents have it.
 	Counts map[string]map[string]int
@@ -113,12 +118,30 @@ func Build(n int, next func(i int) Doc, opt Options) (*Index, error) {
 	if opt.SummaryLen == 0 {
 		opt.SummaryLen = 180
 	}
-	postings := map[string][]posting{}
+	cache := opt.Cache
+	if cache == nil {
+		cache = NewCache() // a dictionary for this build alone
+	}
+	cache.begin()
+	var postings [][]posting // by term id
 	docs := make([]Doc, n)
 	weights := map[string]byte{}
 	tf := map[string]int{}
 	for id := range n {
 		d := next(id)
+		if c, ok := cache.get(d.Key); ok && d.Key != 0 {
+			for _, tw := range c.terms {
+				for int(tw.id) >= len(postings) {
+					postings = append(postings, nil)
+				}
+				postings[tw.id] = append(postings[tw.id], posting{id, tw.weight})
+			}
+			docs[id] = c.doc
+			continue
+		}
+		if d.Title == nil && d.Key != 0 {
+			return nil, fmt.Errorf("search: document %d left out its text but is not cached", id)
+		}
 		clear(weights)
 		clear(tf)
 		for _, t := range d.Title {
@@ -139,20 +162,36 @@ func Build(n int, next func(i int) Doc, opt Options) (*Index, error) {
 				}
 			}
 		}
+		kept := make([]termWeight, 0, len(weights))
 		for tok, w := range weights {
 			if tf[tok] >= 2 {
 				w |= 1
 			}
-			postings[tok] = append(postings[tok], posting{id, w})
+			tid := cache.intern(tok)
+			for int(tid) >= len(postings) {
+				postings = append(postings, nil)
+			}
+			postings[tid] = append(postings[tid], posting{id, w})
+			kept = append(kept, termWeight{tid, w})
 		}
 		d.Title, d.Meta, d.Body = nil, nil, nil
 		docs[id] = d
+		if d.Key != 0 && opt.Cache != nil {
+			cache.put(d.Key, cachedDoc{d, kept})
+		}
 	}
-	terms := make([]string, 0, len(postings))
-	for t := range postings {
-		terms = append(terms, t)
+	var ids []uint32
+	for tid, ps := range postings {
+		if len(ps) > 0 {
+			ids = append(ids, uint32(tid))
+		}
 	}
-	slices.Sort(terms)
+	cache.end(len(ids))
+	slices.SortFunc(ids, func(a, b uint32) int { return strings.Compare(cache.terms[a], cache.terms[b]) })
+	terms := make([]string, len(ids))
+	for i, tid := range ids {
+		terms[i] = cache.terms[tid]
+	}
 	// A term in more than CommonShare of the documents keeps only its
 	// title and summary postings and is marked common with a leading "!":
 	// the client ranks with it but does not require it, as it would match
@@ -161,7 +200,7 @@ func Build(n int, next func(i int) Doc, opt Options) (*Index, error) {
 	encoded := make([]string, len(terms))
 	total := 0
 	for i, t := range terms {
-		ps := postings[t]
+		ps := postings[ids[i]]
 		if len(ps) > common {
 			kept := ps[:0:0]
 			for _, p := range ps {
@@ -286,22 +325,37 @@ func Build(n int, next func(i int) Doc, opt Options) (*Index, error) {
 	}
 	meta["facetOrder"] = order
 	meta["facets"] = facets
-	idx.Meta = idx.add("meta", "m", 0, meta)
+	idx.addAs(MetaName, "m", 0, meta)
+	idx.Meta = MetaName
 	return idx, nil
 }
+
+// MetaName is the file the client loads first. Its name is fixed, so pages
+// need not change when the index does; the client asks for it afresh on
+// every page load, and it names every other file by content.
+const MetaName = "meta.js"
 
 // add writes data as a script that hands it to the client loader, named
 // after its content so hosts may cache it for ever.
 func (idx *Index) add(base, kind string, n int, data any) string {
+	b := script(kind, n, data)
+	sum := sha256.Sum256(b)
+	name := base + "." + hex.EncodeToString(sum[:4]) + ".js"
+	idx.Files = append(idx.Files, File{Name: Dir + name, Data: b})
+	return name
+}
+
+func (idx *Index) addAs(name, kind string, n int, data any) {
+	idx.Files = append(idx.Files, File{Name: Dir + name, Data: script(kind, n, data)})
+}
+
+func script(kind string, n int, data any) []byte {
 	js, _ := json.Marshal(data)
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "EMINE.%s(%d,", kind, n)
 	b.Write(js)
 	b.WriteString(");\n")
-	sum := sha256.Sum256(b.Bytes())
-	name := base + "." + hex.EncodeToString(sum[:4]) + ".js"
-	idx.Files = append(idx.Files, File{Name: Dir + name, Data: b.Bytes()})
-	return name
+	return b.Bytes()
 }
 
 // cut shortens s to at most n characters at a word boundary, with "…".

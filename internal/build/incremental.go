@@ -1,0 +1,486 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/emine-dev/emine/internal/content"
+	"github.com/emine-dev/emine/internal/entry"
+	"github.com/emine-dev/emine/internal/render"
+	"github.com/emine-dev/emine/internal/search"
+)
+
+// Builder builds one source again and again, for `emine serve` and
+// `emine build -watch`. The first build is a full one; after that, a build
+// re-reads only the content files named as changed, re-renders only the
+// files whose key changed (see render.Job.Key), re-tokenizes only the
+// search documents whose text changed, and writes only the files whose
+// bytes changed. A change to templates, data, static files or the set of
+// entries renders every page again, still writing only what changed. The
+// output is the same, byte for byte, as a fresh Build of the same source.
+type Builder struct {
+	cfg     Config
+	content *content.Cache
+	search  *search.Cache
+	memo    *render.Memo
+	// dataKey fingerprints data/: the search cache holds term names.
+	dataKey uint64
+	last    *published
+	// once marks the Builder of a single Build: it keeps nothing.
+	once bool
+	// Lock, when set, makes rebuilds update the output folder in place:
+	// new files are written beside the old, then renamed over them and
+	// stale files removed while Lock is held, so a reader holding its read
+	// side sees either the old site or the new one. Without Lock each
+	// rebuild is staged in a copy of the output made of hard links and
+	// exchanged with it, like a full build.
+	Lock sync.Locker
+}
+
+// published is what the last good build wrote.
+type published struct {
+	global uint64
+	// keys maps a job's path to its key; sums maps every file written to
+	// a fingerprint of its bytes.
+	keys map[string]uint64
+	sums map[string]uint64
+}
+
+// NewBuilder returns a Builder for cfg; nothing is read until Build.
+func NewBuilder(cfg Config) *Builder {
+	if cfg.Out == "" {
+		cfg.Out = "public"
+	}
+	return &Builder{cfg: cfg, content: content.NewCache(), search: search.NewCache(), memo: render.NewMemo()}
+}
+
+var sumSeed = maphash.MakeSeed()
+
+func sum(data []byte) uint64 { return maphash.Bytes(sumSeed, data) }
+
+// Build brings the output up to date with the source. changed names the
+// files changed since the last call, slash-separated and relative to the
+// source folder; nil means not known, and every file is read again. On
+// any error the output is left as it was.
+func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) {
+	cfg := b.cfg
+	start := time.Now()
+	if err := checkOut(cfg.Out, cfg.SrcDir); err != nil {
+		return nil, err
+	}
+	if b.last != nil {
+		if _, err := os.Stat(filepath.Join(cfg.Out, markerFile)); err != nil {
+			b.last = nil // someone removed or replaced the output
+		}
+	}
+	if b.last == nil {
+		changed = nil
+	}
+	m := newMinifier(cfg.NoMinify)
+	res := &Result{}
+	lap := start
+	if b.once {
+		b.content, b.search, b.memo = nil, nil, nil
+	} else {
+		b.content.Changed(changed)
+	}
+	l, errs := load(cfg, m, false, b.content, b.memo)
+	res.lap("load and check", &lap)
+	if errs.HasErrors() {
+		return res, errs
+	}
+	var global uint64
+	if !b.once {
+		var dataKey uint64
+		var err error
+		if global, dataKey, err = b.globalKey(l); err != nil {
+			return res, err
+		}
+		if dataKey != b.dataKey {
+			b.search, b.dataKey = search.NewCache(), dataKey
+		}
+		l.searchCache = b.search
+	}
+	jobs := l.site.Jobs()
+	if err := checkPaths(jobs, l.assets); err != nil {
+		return res, err
+	}
+	next := &published{global: global, keys: make(map[string]uint64, len(jobs)), sums: map[string]uint64{}}
+	var err error
+	if b.last == nil || b.last.global != global {
+		err = b.full(ctx, l, jobs, m, res, next, &lap)
+	} else {
+		err = b.update(ctx, l, jobs, m, res, next, &lap)
+	}
+	if err != nil {
+		return res, err
+	}
+	b.last = next
+	errs.Sort()
+	res.Warnings = errs
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// full renders every job into a new staging folder and publishes it.
+func (b *Builder) full(ctx context.Context, l *loaded, jobs []render.Job, m *minifier, res *Result, next *published, lap *time.Time) error {
+	stage, err := newStage(b.cfg.Out)
+	if err != nil {
+		return err
+	}
+	defer stage.cleanup()
+	var mu sync.Mutex
+	write := func(j render.Job, data []byte) error {
+		if err := stage.write(j.Path, data); err != nil {
+			return err
+		}
+		if !b.once {
+			s := sum(data)
+			mu.Lock()
+			next.sums[j.Path] = s
+			mu.Unlock()
+		}
+		return nil
+	}
+	if err := renderPhases(ctx, l, jobs, m, res, write, lap); err != nil {
+		return err
+	}
+	if !b.once {
+		for _, j := range jobs {
+			next.keys[j.Path] = j.Key()
+		}
+	}
+	for _, a := range l.assets {
+		if err := stage.write(a.out, a.data); err != nil {
+			return err
+		}
+		if !b.once {
+			next.sums[a.out] = sum(a.data)
+		}
+		res.Files++
+		res.Bytes += int64(len(a.data))
+	}
+	if err := stage.write(markerFile, []byte(markerText)); err != nil {
+		return err
+	}
+	res.Rendered, res.Written = len(jobs), res.Files
+	res.lap("write assets", lap)
+	if err := stage.publish(); err != nil {
+		return err
+	}
+	res.lap("publish", lap)
+	return nil
+}
+
+// update renders the jobs whose key changed and publishes the files whose
+// bytes changed.
+func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *minifier, res *Result, next *published, lap *time.Time) error {
+	last := b.last
+	var (
+		mu      sync.Mutex
+		pending = map[string][]byte{}
+	)
+	keep := func(p string, data []byte) {
+		s := sum(data)
+		mu.Lock()
+		defer mu.Unlock()
+		next.sums[p] = s
+		if old, ok := last.sums[p]; !ok || old != s {
+			pending[p] = bytes.Clone(data)
+		}
+	}
+	var todo []render.Job
+	for _, j := range jobs {
+		if j.NeedsSearch {
+			todo = append(todo, j) // its key is known once the index is
+			continue
+		}
+		k := j.Key()
+		next.keys[j.Path] = k
+		if old, ok := last.keys[j.Path]; ok && old == k {
+			if s, ok := last.sums[j.Path]; ok {
+				next.sums[j.Path] = s
+				res.Files++
+				if path.Ext(j.Path) == ".html" {
+					res.Pages++
+				}
+				continue
+			}
+		}
+		todo = append(todo, j)
+		if os.Getenv("EMINE_DEBUG_KEYS") != "" {
+			fmt.Fprintln(os.Stderr, "render", j.Path)
+		}
+	}
+	res.lap("compare keys", lap)
+	rendered := 0
+	write := func(j render.Job, data []byte) error {
+		keep(j.Path, data)
+		mu.Lock()
+		rendered++
+		mu.Unlock()
+		return nil
+	}
+	if err := renderPhases(ctx, l, todo, m, res, write, lap, func(j render.Job) bool {
+		// A search page is rendered only when its key changed.
+		k := j.Key()
+		next.keys[j.Path] = k
+		old, ok := last.keys[j.Path]
+		s, had := last.sums[j.Path]
+		if ok && had && old == k {
+			mu.Lock()
+			next.sums[j.Path] = s
+			mu.Unlock()
+			res.Files++
+			res.Pages++
+			return false
+		}
+		return true
+	}); err != nil {
+		return err
+	}
+	for _, a := range l.assets {
+		keep(a.out, a.data)
+		res.Files++
+	}
+	res.Bytes = 0
+	for _, data := range pending {
+		res.Bytes += int64(len(data))
+	}
+	next.sums[markerFile] = last.sums[markerFile]
+	var gone []string
+	for p := range last.sums {
+		if _, ok := next.sums[p]; !ok && p != markerFile {
+			gone = append(gone, p)
+		}
+	}
+	sort.Strings(gone)
+	res.Rendered, res.Written, res.Removed = rendered, len(pending), len(gone)
+	res.lap("render changed", lap)
+	if len(pending) == 0 && len(gone) == 0 {
+		return nil
+	}
+	var err error
+	if b.Lock != nil {
+		err = applyInPlace(b.cfg.Out, pending, gone, b.Lock)
+	} else {
+		err = applyStaged(b.cfg.Out, pending, gone)
+	}
+	res.lap("publish", lap)
+	return err
+}
+
+// renderPhases renders the jobs that do not show the search index while
+// the index is built, then the rest. want, when given, decides for each
+// search job (after the index is set) whether to run it.
+func renderPhases(ctx context.Context, l *loaded, jobs []render.Job, m *minifier, res *Result, write func(render.Job, []byte) error, lap *time.Time, want ...func(render.Job) bool) error {
+	indexed := make(chan error, 1)
+	go func() { indexed <- l.index() }()
+	var now, later []render.Job
+	for _, j := range jobs {
+		if j.NeedsSearch {
+			later = append(later, j)
+		} else {
+			now = append(now, j)
+		}
+	}
+	errs, err := renderEach(ctx, now, m, res, write)
+	res.lap("render and write", lap)
+	if ierr := <-indexed; ierr != nil && err == nil {
+		err = ierr
+	}
+	res.lap("wait for search index", lap)
+	if err == nil {
+		if err = checkPaths(jobs, l.assets); err == nil {
+			if len(want) > 0 {
+				later = slices.DeleteFunc(later, func(j render.Job) bool { return !want[0](j) })
+			}
+			var lerrs entry.ErrorList
+			lerrs, err = renderEach(ctx, later, m, res, write)
+			errs.Append(lerrs)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if errs.HasErrors() {
+		errs.Sort()
+		return errs
+	}
+	return nil
+}
+
+// applyInPlace writes the changed files beside the old ones, then, holding
+// lock, renames them into place and removes the files that are gone.
+func applyInPlace(out string, pending map[string][]byte, gone []string, lock sync.Locker) error {
+	root, err := os.OpenRoot(out)
+	if err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	defer root.Close()
+	names, err := writeNew(root, pending)
+	if err != nil {
+		return err
+	}
+	lock.Lock()
+	defer lock.Unlock()
+	return swapIn(root, names, gone)
+}
+
+// applyStaged copies the output as hard links into a staging folder,
+// applies the changes there and exchanges it with the output.
+func applyStaged(out string, pending map[string][]byte, gone []string) error {
+	st, err := newStage(out)
+	if err != nil {
+		return err
+	}
+	defer st.cleanup()
+	if err := linkTree(st.out, st.tmp); err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	names, err := writeNew(st.root, pending)
+	if err != nil {
+		return err
+	}
+	if err := swapIn(st.root, names, gone); err != nil {
+		return err
+	}
+	return st.publish()
+}
+
+const newSuffix = ".emine-new"
+
+// writeNew writes each pending file as name.emine-new and returns the
+// names in order.
+func writeNew(root *os.Root, pending map[string][]byte) ([]string, error) {
+	names := make([]string, 0, len(pending))
+	for p := range pending {
+		names = append(names, p)
+	}
+	sort.Strings(names)
+	made := map[string]bool{}
+	for _, p := range names {
+		if !filepath.IsLocal(p) {
+			return nil, fmt.Errorf("output path %q is not local", p)
+		}
+		if dir := path.Dir(p); dir != "." && !made[dir] {
+			if err := root.MkdirAll(dir, 0o755); err != nil {
+				return nil, fmt.Errorf("write %s: %w", p, err)
+			}
+			made[dir] = true
+		}
+		if err := root.WriteFile(p+newSuffix, pending[p], 0o644); err != nil {
+			return nil, fmt.Errorf("write %s: %w", p, err)
+		}
+	}
+	return names, nil
+}
+
+// swapIn renames the new files over the old ones (a hard-linked old file
+// keeps its bytes for the tree it belongs to) and removes the gone ones
+// and the folders they leave empty.
+func swapIn(root *os.Root, names, gone []string) error {
+	for _, p := range names {
+		if err := root.Rename(p+newSuffix, p); err != nil {
+			return fmt.Errorf("publish %s: %w", p, err)
+		}
+	}
+	dirs := map[string]bool{}
+	for _, p := range gone {
+		if err := root.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("remove %s: %w", p, err)
+		}
+		for d := path.Dir(p); d != "."; d = path.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	// Deepest first; a folder that still holds files stays.
+	list := make([]string, 0, len(dirs))
+	for d := range dirs {
+		list = append(list, d)
+	}
+	sort.Slice(list, func(i, j int) bool { return strings.Count(list[i], "/") > strings.Count(list[j], "/") })
+	for _, d := range list {
+		root.Remove(d)
+	}
+	return nil
+}
+
+// linkTree recreates the folders of src under dst and hard-links its
+// files into them.
+func linkTree(src, dst string) error {
+	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, p)
+		if err != nil || rel == "." {
+			return err
+		}
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.Mkdir(target, 0o755)
+		}
+		return os.Link(p, target)
+	})
+}
+
+// globalKey fingerprints what every output file may depend on: templates,
+// data, static files, the options and the shape of the directory. The
+// second value covers data/ alone.
+func (b *Builder) globalKey(l *loaded) (uint64, uint64, error) {
+	var h, dh maphash.Hash
+	h.SetSeed(sumSeed)
+	dh.SetSeed(sumSeed)
+	for _, dir := range []string{"templates", "data"} {
+		w := &h
+		if dir == "data" {
+			w = &dh
+		}
+		err := fs.WalkDir(b.cfg.Src, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := fs.ReadFile(b.cfg.Src, p)
+			if err != nil {
+				return err
+			}
+			w.WriteString(p)
+			w.WriteByte(0)
+			w.Write(data)
+			w.WriteByte(0)
+			return nil
+		})
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return 0, 0, err
+		}
+	}
+	dataKey := dh.Sum64()
+	for _, a := range l.assets {
+		h.WriteString(a.out)
+		h.WriteByte(0)
+		h.Write(a.data)
+	}
+	fmt.Fprintf(&h, "|%d|%s|%v|%v|%v|%s|%x", dataKey, b.cfg.BaseURL, b.cfg.Portable, b.cfg.Drafts, b.cfg.NoMinify, b.cfg.today(), l.site.Shape())
+	return h.Sum64(), dataKey, nil
+}
+
+// Summary says in a few words what a build did.
+func (r *Result) Summary() string {
+	if r.Rendered == r.Files+0 && r.Written == r.Files {
+		return fmt.Sprintf("built %d pages", r.Pages)
+	}
+	return fmt.Sprintf("rebuilt %d of %d files, wrote %d, removed %d", r.Rendered, r.Files, r.Written, r.Removed)
+}

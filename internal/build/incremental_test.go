@@ -1,0 +1,234 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+// sampleSite is the repository's own directory as a file system a test may
+// change.
+func sampleSite(t testing.TB) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	for _, dir := range []string{"content", "data", "templates", "static"} {
+		err := filepath.WalkDir(filepath.Join("../..", dir), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			rel, _ := filepath.Rel("../..", p)
+			m[filepath.ToSlash(rel)] = &fstest.MapFile{Data: data}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return m
+}
+
+// edit is one change an editor might make; it returns the paths it
+// touched, or nil when it found nothing to change.
+type edit struct {
+	name string
+	do   func(m fstest.MapFS, r *rand.Rand, n int) []string
+	// small is set when the change should re-render only a few files.
+	small bool
+}
+
+var (
+	titleLine   = regexp.MustCompile(`(?m)^title: .*$`)
+	summaryLine = regexp.MustCompile(`(?m)^summary: .*$`)
+	updatedLine = regexp.MustCompile(`(?m)^updated: .*$`)
+)
+
+func pick(m fstest.MapFS, r *rand.Rand, match func(string) bool) string {
+	var names []string
+	for p := range m {
+		if match(p) {
+			names = append(names, p)
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	slices.Sort(names)
+	return names[r.IntN(len(names))]
+}
+
+func entryFile(p string) bool {
+	return strings.HasPrefix(p, "content/") && strings.HasSuffix(p, ".md") && strings.Count(path.Base(p), ".") == 1 && !strings.HasPrefix(p, "content/pages/")
+}
+
+func replaceIn(m fstest.MapFS, p string, re *regexp.Regexp, with string) []string {
+	old := m[p].Data
+	m[p] = &fstest.MapFile{Data: re.ReplaceAll(old, []byte(with))}
+	if bytes.Equal(old, m[p].Data) {
+		return nil
+	}
+	return []string{p}
+}
+
+// swapLine exchanges the values of a top-level field between two entries.
+func swapLine(m fstest.MapFS, r *rand.Rand, dir, field string) []string {
+	re := regexp.MustCompile(`(?m)^` + field + `: .*$`)
+	a := pick(m, r, func(p string) bool { return strings.HasPrefix(p, dir) && entryFile(p) && re.Match(m[p].Data) })
+	b := pick(m, r, func(p string) bool { return strings.HasPrefix(p, dir) && entryFile(p) && p != a && re.Match(m[p].Data) })
+	if a == "" || b == "" {
+		return nil
+	}
+	va, vb := re.Find(m[a].Data), re.Find(m[b].Data)
+	replaceIn(m, a, re, string(vb))
+	replaceIn(m, b, re, string(va))
+	return []string{a, b}
+}
+
+var edits = []edit{
+	{"body", func(m fstest.MapFS, r *rand.Rand, n int) []string {
+		p := pick(m, r, entryFile)
+		m[p] = &fstest.MapFile{Data: append(bytes.Clone(m[p].Data), fmt.Sprintf("\nAn added sentence about quartzite number %d.\n", n)...)}
+		return []string{p}
+	}, true},
+	{"translation body", func(m fstest.MapFS, r *rand.Rand, n int) []string {
+		p := pick(m, r, func(p string) bool { return strings.HasSuffix(p, ".zh.md") || strings.HasSuffix(p, ".ur.md") })
+		m[p] = &fstest.MapFile{Data: append(bytes.Clone(m[p].Data), fmt.Sprintf("\n增加的句子 %d。\n", n)...)}
+		return []string{p}
+	}, true},
+	{"title", func(m fstest.MapFS, r *rand.Rand, n int) []string {
+		return replaceIn(m, pick(m, r, entryFile), titleLine, fmt.Sprintf("title: Aardvark Holdings %d", n))
+	}, false},
+	{"summary", func(m fstest.MapFS, r *rand.Rand, n int) []string {
+		return replaceIn(m, pick(m, r, entryFile), summaryLine, fmt.Sprintf("summary: A changed summary, number %d.", n))
+	}, false},
+	{"updated", func(m fstest.MapFS, r *rand.Rand, n int) []string {
+		return replaceIn(m, pick(m, r, entryFile), updatedLine, fmt.Sprintf(`updated: "2026-%02d-%02d"`, 1+r.IntN(10), 1+r.IntN(28)))
+	}, false},
+	{"province", func(m fstest.MapFS, r *rand.Rand, n int) []string {
+		return swapLine(m, r, "content/projects/", "province")
+	}, false},
+	{"stage", func(m fstest.MapFS, r *rand.Rand, n int) []string {
+		return swapLine(m, r, "content/projects/", "stage")
+	}, false},
+	{"operator", func(m fstest.MapFS, r *rand.Rand, n int) []string {
+		return swapLine(m, r, "content/projects/", "operator")
+	}, false},
+	{"add", func(m fstest.MapFS, r *rand.Rand, n int) []string {
+		p := pick(m, r, func(p string) bool { return strings.HasPrefix(p, "content/partners/") && entryFile(p) })
+		q := fmt.Sprintf("content/partners/added-partner-%d.md", n)
+		m[q] = &fstest.MapFile{Data: titleLine.ReplaceAll(m[p].Data, []byte(fmt.Sprintf("title: Added Partner %d", n)))}
+		return []string{q}
+	}, false},
+	{"rename", func(m fstest.MapFS, r *rand.Rand, n int) []string {
+		p := pick(m, r, func(p string) bool { return strings.HasPrefix(p, "content/partners/added-") })
+		if p == "" {
+			return nil
+		}
+		q := fmt.Sprintf("content/partners/renamed-partner-%d.md", n)
+		m[q] = m[p]
+		delete(m, p)
+		return []string{p, q}
+	}, false},
+	{"delete", func(m fstest.MapFS, r *rand.Rand, n int) []string {
+		p := pick(m, r, func(p string) bool {
+			return strings.HasPrefix(p, "content/partners/added-") || strings.HasPrefix(p, "content/partners/renamed-")
+		})
+		if p == "" {
+			return nil
+		}
+		delete(m, p)
+		return []string{p}
+	}, false},
+	{"template", func(m fstest.MapFS, r *rand.Rand, n int) []string {
+		p := "templates/entry.html"
+		m[p] = &fstest.MapFile{Data: bytes.Replace(m[p].Data, []byte(`<article class="entry`), []byte(fmt.Sprintf(`<p hidden>%d</p><article class="entry`, n)), 1)}
+		return []string{p}
+	}, false},
+	{"strings", func(m fstest.MapFS, r *rand.Rand, n int) []string {
+		p := "data/i18n/en.yaml"
+		re := regexp.MustCompile(`(?m)^entry\.sources: .*$`)
+		return replaceIn(m, p, re, fmt.Sprintf("entry.sources: Sources (%d)", n))
+	}, false},
+}
+
+// TestRebuildEqualsFreshBuild changes the sample directory the way editors
+// do, one change at a time in a seeded random order, and after each has a
+// Builder bring its output up to date: the output must equal, byte for
+// byte, a fresh build of the same files. Half the rebuilds update the
+// folder in place (serve), half stage a linked copy (build -watch).
+func TestRebuildEqualsFreshBuild(t *testing.T) {
+	src := sampleSite(t)
+	dir := t.TempDir()
+	out, fresh := filepath.Join(dir, "out"), filepath.Join(dir, "fresh")
+	cfg := Config{Src: src, Out: out, Today: today}
+	b := NewBuilder(cfg)
+	var lock sync.Mutex
+	if _, err := b.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(7, 11))
+	steps := 16
+	if testing.Short() {
+		steps = 8
+	}
+	seen := map[string]bool{}
+	for n := range steps {
+		e := edits[r.IntN(len(edits))]
+		if n < len(edits) {
+			e = edits[n] // every kind at least once
+		}
+		changed := e.do(src, r, n)
+		if changed == nil {
+			continue
+		}
+		seen[e.name] = true
+		if n%2 == 0 {
+			b.Lock = &lock
+		} else {
+			b.Lock = nil
+		}
+		t0 := time.Now()
+		res, err := b.Build(context.Background(), changed)
+		t.Logf("step %d %s: %v rendered %d", n, e.name, time.Since(t0), res.Rendered)
+		if err != nil {
+			t.Fatalf("step %d (%s of %v): %v", n, e.name, changed, err)
+		}
+		if _, err := Build(context.Background(), Config{Src: src, Out: fresh, Today: today}); err != nil {
+			t.Fatalf("step %d: fresh build: %v", n, err)
+		}
+		if e.small && res.Rendered > 12 {
+			t.Errorf("step %d (%s of %v) rendered %d files; a body change should render the entry's pages and few others", n, e.name, changed, res.Rendered)
+		}
+		got, want := readTree(t, out), readTree(t, fresh)
+		for name, data := range want {
+			if g, ok := got[name]; !ok {
+				t.Errorf("step %d (%s of %v): %s is missing after the rebuild", n, e.name, changed, name)
+			} else if !bytes.Equal(g, data) {
+				t.Errorf("step %d (%s of %v): %s differs from a fresh build", n, e.name, changed, name)
+			}
+		}
+		for name := range got {
+			if _, ok := want[name]; !ok {
+				t.Errorf("step %d (%s of %v): %s is left over from an earlier build", n, e.name, changed, name)
+			}
+		}
+		if t.Failed() {
+			t.FailNow()
+		}
+	}
+	if !testing.Short() && len(seen) != len(edits) {
+		t.Errorf("only %d of %d kinds of change were tried", len(seen), len(edits))
+	}
+}

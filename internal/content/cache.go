@@ -1,0 +1,141 @@
+package content
+
+import (
+	"hash/maphash"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/emine-dev/emine/internal/schema"
+)
+
+// Cache keeps parsed and checked content files between loads of the same
+// source, for rebuilds after a change: a file is read and parsed again
+// only when it is new, when it was named as changed, or when the rules it
+// was checked against (the taxonomies, today's date) changed. The zero
+// value is not usable; call NewCache.
+type Cache struct {
+	mu      sync.Mutex
+	checker uint64
+	files   map[string]result
+	stale   map[string]bool
+	all     bool
+}
+
+// NewCache returns an empty cache: the first load parses every file.
+func NewCache() *Cache { return &Cache{files: map[string]result{}, stale: map[string]bool{}} }
+
+// Changed marks files as changed since the last load (slash-separated
+// paths relative to the site root). A path outside content/ changes
+// nothing here; nil paths mark everything.
+func (c *Cache) Changed(paths []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if paths == nil {
+		c.all = true
+	}
+	for _, p := range paths {
+		c.stale[p] = true
+	}
+}
+
+// get returns the result kept for f, if it is still good.
+func (c *Cache) get(f file) (result, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	r, ok := c.files[f.path]
+	if !ok || c.all || c.stale[f.path] {
+		return result{}, false
+	}
+	return r, true
+}
+
+func (c *Cache) put(f file, r result) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.files[f.path] = r
+}
+
+// begin starts a load with the checker's rules: results checked under
+// other rules are dropped.
+func (c *Cache) begin(checker *schema.Checker) {
+	key := checkerKey(checker)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if key != c.checker {
+		clear(c.files)
+		c.checker = key
+	}
+}
+
+// end forgets the files that are gone and the change marks.
+func (c *Cache) end(files []file) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	keep := make(map[string]bool, len(files))
+	for _, f := range files {
+		keep[f.path] = true
+	}
+	for p := range c.files {
+		if !keep[p] {
+			delete(c.files, p)
+		}
+	}
+	clear(c.stale)
+	c.all = false
+}
+
+var seed = maphash.MakeSeed()
+
+// checkerKey sums up what a file's check depends on besides the file.
+func checkerKey(ch *schema.Checker) uint64 {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	h.WriteString(ch.Today.String())
+	names := make([]string, 0, len(ch.Taxonomies))
+	for n := range ch.Taxonomies {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		h.WriteString("\x00" + n)
+		for _, t := range ch.Taxonomies[n].Terms {
+			h.WriteString("\x01" + t.Key + "\x02" + t.Group)
+		}
+	}
+	return h.Sum64()
+}
+
+// sourceHash fingerprints a file's text, for entry.Entry.Source.
+func sourceHash(path string, src []byte) uint64 {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	h.WriteString(path)
+	h.WriteByte(0)
+	h.Write(src)
+	return h.Sum64()
+}
+
+// entrySource combines an entry's fingerprint with its translations'.
+func entrySource(own uint64, trans map[string]uint64) uint64 {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	var b [8]byte
+	put := func(x uint64) {
+		for i := range b {
+			b[i] = byte(x >> (8 * i))
+		}
+		h.Write(b[:])
+	}
+	put(own)
+	langs := make([]string, 0, len(trans))
+	for l := range trans {
+		langs = append(langs, l)
+	}
+	slices.Sort(langs)
+	for _, l := range langs {
+		h.WriteString(strings.ToLower(l))
+		put(trans[l])
+	}
+	return h.Sum64()
+}

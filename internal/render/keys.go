@@ -1,0 +1,184 @@
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"hash/maphash"
+	"slices"
+
+	"github.com/emine-dev/emine/internal/entry"
+)
+
+// A job's key fingerprints what its file shows beyond the site-wide inputs
+// (templates, data, static files, options, and the Shape of the directory):
+// the entries it shows, in order, and the counts it prints. Two builds
+// whose site-wide inputs match write the same bytes for a job whose key
+// matches, so a rebuild may skip it. A key errs on the side of changing:
+// it may name an entry the file does not end up showing, never leave out
+// one it does.
+
+var keySeed = maphash.MakeSeed()
+
+// key accumulates a fingerprint; each value is mixed in with the
+// finalizer of SplitMix64, so order matters and nearby values spread.
+type key struct{ h uint64 }
+
+func newKey(parts ...string) *key {
+	k := &key{h: 0x9e3779b97f4a7c15}
+	for _, p := range parts {
+		k.str(p)
+	}
+	return k
+}
+
+func (k *key) str(s string) *key { return k.num(maphash.String(keySeed, s)) }
+
+func (k *key) num(n uint64) *key {
+	x := k.h ^ n
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	k.h = x ^ (x >> 31)
+	return k
+}
+
+// entry adds the fingerprint of an entry's text, which covers its path.
+func (k *key) entry(e *entry.Entry) *key { return k.num(e.Source) }
+
+func (k *key) entries(list []*entry.Entry) *key {
+	k.num(uint64(len(list)))
+	for _, e := range list {
+		k.entry(e)
+	}
+	return k
+}
+
+// cards adds what other pages show of each entry: everything but the
+// bodies, so that editing a body leaves the lists that show the entry
+// alone.
+func (k *key) cards(s *Site, list []*entry.Entry) *key {
+	k.num(uint64(len(list)))
+	for _, e := range list {
+		k.num(s.cardKey(e))
+	}
+	return k
+}
+
+func (k *key) sum() uint64 { return k.h }
+
+// cardKey fingerprints an entry without its bodies (and without the
+// positions of its fields), remembered by the entry's Source.
+func (s *Site) cardKey(e *entry.Entry) uint64 {
+	s.keysOnce.Do(func() {
+		s.cardKeys = map[*entry.Entry]uint64{}
+		for _, c := range entry.Collections {
+			for _, e := range s.dir.Entries[c] {
+				s.cardKeys[e] = s.opt.Memo.cardKey(e.Source, func() uint64 { return cardKeyOf(e) })
+			}
+		}
+	})
+	if k, ok := s.cardKeys[e]; ok {
+		return k
+	}
+	return cardKeyOf(e)
+}
+
+func cardKeyOf(e *entry.Entry) uint64 {
+	cp := *e
+	cp.Body, cp.BodyLine, cp.Fields, cp.Source = "", 0, nil, 0
+	cp.Translations = map[string]*entry.Translation{}
+	for l, t := range e.Translations {
+		ct := *t
+		ct.Body, ct.BodyLine = "", 0
+		cp.Translations[l] = &ct
+	}
+	data, err := json.Marshal(&cp)
+	if err != nil {
+		return e.Source // still a fingerprint, only coarser
+	}
+	return maphash.Bytes(keySeed, data)
+}
+
+// Shape fingerprints what every page may depend on in the directory beyond
+// the entries it shows: which entries exist, and in which languages each
+// has a body of its own (links from any body resolve against these).
+// A rebuild that changes the shape renders every page again.
+func (s *Site) Shape() uint64 {
+	k := newKey("shape")
+	add := func(e *entry.Entry) {
+		k.str(string(e.Collection)).str(e.Slug)
+		for _, l := range s.dir.Site.Languages {
+			if t := e.Translations[l.Code]; t != nil && t.Body != "" {
+				k.str(l.Code)
+			}
+		}
+		k.str("")
+	}
+	for _, c := range entry.Collections {
+		for _, e := range s.dir.Entries[c] {
+			add(e)
+		}
+	}
+	for _, pg := range s.dir.Pages {
+		add(pg)
+	}
+	return k.sum()
+}
+
+// countsKey fingerprints the number of entries in each collection and of
+// each taxonomy term, which lists, term pages and the home page print.
+func (s *Site) countsKey() uint64 {
+	k := newKey("counts")
+	for _, c := range entry.Collections {
+		k.num(uint64(len(s.dir.Entries[c])))
+	}
+	for _, tax := range entry.Taxonomies {
+		for _, t := range s.dir.Taxonomies[tax].Terms {
+			k.num(uint64(len(s.terms[tax][t.Key])))
+		}
+	}
+	return k.sum()
+}
+
+// entryKey covers an entry page: the entry, the entries it names in its
+// facts, those that point at it, and the similar projects it lists. The
+// part that does not depend on the language is worked out once.
+func (s *Site) entryKey(e *entry.Entry, lang string) uint64 {
+	s.depMu.Lock()
+	deps, ok := s.depKeys[e]
+	s.depMu.Unlock()
+	if !ok {
+		k := newKey("entry").entry(e)
+		k.cards(s, s.forward[e])
+		rev := s.reverse[e]
+		rels := make([]string, 0, len(rev))
+		for rel := range rev {
+			rels = append(rels, rel)
+		}
+		slices.Sort(rels)
+		for _, rel := range rels {
+			k.str(rel).cards(s, rev[rel])
+		}
+		deps = k.cards(s, s.similar(e)).sum()
+		s.depMu.Lock()
+		s.depKeys[e] = deps
+		s.depMu.Unlock()
+	}
+	return newKey(lang).num(deps).sum()
+}
+
+func (s *Site) searchKey() uint64 {
+	k := newKey("search").num(s.counts)
+	if s.search != nil {
+		k.str(fmt.Sprint(s.search.Counts)).str(s.search.Meta)
+	}
+	return k.sum()
+}
+
+func (s *Site) sitemapKey(urls []sitemapURL) uint64 {
+	k := newKey("sitemap")
+	for _, u := range urls {
+		k.str(u.Loc).str(u.Lastmod)
+	}
+	return k.sum()
+}
