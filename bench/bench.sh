@@ -129,6 +129,34 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a > 0 && b > 0) printf "%.2f×", a
 
 # The tools take turns, one build each per round, so that load from
 # anything else on the machine falls on all of them alike.
+# hugo_edits runs hugo server on a corpus, makes the 20 edits of
+# BenchmarkServeEdit one at a time, and prints median and p95 of Hugo's
+# reported rebuild time, its resident memory after the edits, and its peak.
+hugo_edits() {
+	local corpus=$1 n=$2 log=$OUT/logs/hugo-server-$2.log port=13931
+	hugo server --renderToMemory --disableFastRender=false -s "$corpus" -p $port --bind 127.0.0.1 >"$log" 2>&1 &
+	local pid=$! i f times=()
+	for ((i = 0; i < 600; i++)); do grep -q 'Web Server is available' "$log" && break; sleep 1; done
+	mapfile -t files < <(find "$corpus/content/projects" -name '*.md' ! -name '*.*.md' | sort)
+	for ((i = 0; i < 20; i++)); do
+		f=${files[$(((i * 7919) % ${#files[@]}))]}
+		cp "$f" "$f.orig"
+		local before=$(grep -c 'Total in' "$log")
+		printf '\nA sentence added by the benchmark, number %d.\n' "$i" >>"$f"
+		for ((w = 0; w < 600; w++)); do (($(grep -c 'Total in' "$log") > before)) && break; sleep 0.05; done
+		times+=("$(grep 'Total in' "$log" | tail -1 | grep -o 'Total in [0-9.]* ms' | awk '{print $3}')")
+		before=$(grep -c 'Total in' "$log")
+		mv "$f.orig" "$f"
+		for ((w = 0; w < 600; w++)); do (($(grep -c 'Total in' "$log") > before)) && break; sleep 0.05; done
+	done
+	local rss hwm
+	rss=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' /proc/$pid/status)
+	hwm=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' /proc/$pid/status)
+	kill $pid; wait $pid 2>/dev/null || true
+	printf '%s\n' "${times[@]}" | sort -g | awk -v r="$rss" -v h="$hwm" '{v[NR] = $1} END {printf "%s | %s | %s | %s", v[int((NR + 1) / 2)], v[int(NR * 0.95 + 0.999)], r, h}'
+}
+
+EDITS=()
 TABLE=()
 for n in $SIZES; do
 	corpus=$OUT/corpus-$n
@@ -145,6 +173,18 @@ for n in $SIZES; do
 			run_once "hugo-pagefind-$n" "$OUT/hugo-pagefind-$n" sh -c \
 				'hugo --minify --quiet -s "$1" -d "$2" && "$3" --site "$2"' sh "$corpus" "$OUT/hugo-pagefind-$n" "$PAGEFIND"
 	done
+
+	# Rebuild after an edit: emine serve, from saving one entry to the
+	# reload event, 20 edits (BenchmarkServeEdit); Hugo's server, its own
+	# "Total in N ms" per rebuild, for the same 20 edits.
+	say "emine serve: 20 edits, $n entries"
+	serve_out=$(EMINE_SERVE_SITE="$(cd "$corpus" && pwd)" go test -run=- -bench=BenchmarkServeEdit -benchtime=1x -timeout 60m ./internal/devserver 2>&1 | tee "$OUT/logs/serve-$n.log" | grep '^BenchmarkServeEdit' || true)
+	metric() { printf '%s\n' "$serve_out" | awk -v m="$1" '{for (i = 2; i <= NF; i++) if ($i == m) print $(i-1)}'; }
+	EDITS+=("| $n | emine serve | $(metric median-ms) | $(metric p95-ms) | $(metric rss-MB) | $(metric peak-rss-MB) |")
+	if [[ -z "$HUGO_SKIP" ]]; then
+		say "hugo server: 20 edits, $n entries"
+		EDITS+=("| $n | hugo server | $(hugo_edits "$corpus" "$n") |")
+	fi
 
 	TABLE+=("| $n | emine | $(cells "emine-$n" "$OUT/emine-$n") | – |")
 	emine_wall=$(wall_of "emine-$n")
@@ -169,3 +209,9 @@ echo
 echo "| entries | tool | wall (s) | CPU (s) | peak RSS (MB) | pages/s | HTML pages | files | output (MB) | tool time / emine time |"
 echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${TABLE[@]}"
+echo
+echo "Rebuild after editing one entry (a sentence added to a project's body), 20 edits:"
+echo
+echo "| entries | server | median (ms) | p95 (ms) | RSS after (MB) | peak RSS (MB) |"
+echo "|---:|---|---:|---:|---:|---:|"
+printf '%s\n' "${EDITS[@]}"

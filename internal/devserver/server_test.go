@@ -38,7 +38,7 @@ type events struct {
 }
 
 // start runs a server on a loopback port and subscribes to its events.
-func start(t *testing.T, src string) (*Server, string, *events) {
+func start(t testing.TB, src string) (*Server, string, *events) {
 	t.Helper()
 	s, err := New(Config{Src: src, Addr: "127.0.0.1:0"})
 	if err != nil {
@@ -72,7 +72,7 @@ func start(t *testing.T, src string) (*Server, string, *events) {
 	return s, base, ev
 }
 
-func (e *events) next(t *testing.T) string {
+func (e *events) next(t testing.TB) string {
 	t.Helper()
 	select {
 	case ev := <-e.lines:

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/emine-dev/emine/internal/entry"
@@ -86,13 +85,12 @@ func (s *Site) latest(n int) []*entry.Entry {
 	for _, c := range entry.Collections {
 		all = append(all, s.dir.Entries[c]...)
 	}
-	slices.SortStableFunc(all, func(a, b *entry.Entry) int {
+	return newest(all, n, func(a, b *entry.Entry) int {
 		if c := b.Updated.Compare(a.Updated); c != 0 {
 			return c
 		}
 		return strings.Compare(string(a.Collection)+a.Slug, string(b.Collection)+b.Slug)
 	})
-	return all[:min(len(all), n)]
 }
 
 func (s *Site) robots(buf *bytes.Buffer) error {

@@ -13,11 +13,38 @@ type Memo struct {
 	// cards maps an entry's Source to its card key (see Site.cardKey).
 	cards     map[uint64]uint64
 	seenCards map[uint64]bool
+	// frags holds rendered pieces of files by key: one entry's element of
+	// an open-data file.
+	frags     map[uint64][]byte
+	seenFrags map[uint64]bool
 }
 
 // NewMemo returns an empty memo.
 func NewMemo() *Memo {
-	return &Memo{keys: map[string][]byte{}, seen: map[string]bool{}, cards: map[uint64]uint64{}, seenCards: map[uint64]bool{}}
+	return &Memo{keys: map[string][]byte{}, seen: map[string]bool{}, cards: map[uint64]uint64{}, seenCards: map[uint64]bool{},
+		frags: map[uint64][]byte{}, seenFrags: map[uint64]bool{}}
+}
+
+// frag returns the piece of output with this key, made once.
+func (m *Memo) frag(key uint64, make func() ([]byte, error)) ([]byte, error) {
+	if m == nil {
+		return make()
+	}
+	m.mu.Lock()
+	b, ok := m.frags[key]
+	m.seenFrags[key] = true
+	m.mu.Unlock()
+	if ok {
+		return b, nil
+	}
+	b, err := make()
+	if err != nil {
+		return nil, err
+	}
+	m.mu.Lock()
+	m.frags[key] = b
+	m.mu.Unlock()
+	return b, nil
 }
 
 func (m *Memo) cardKey(source uint64, make func() uint64) uint64 {
@@ -74,4 +101,10 @@ func (m *Memo) sweep() {
 		}
 	}
 	clear(m.seenCards)
+	for k := range m.frags {
+		if !m.seenFrags[k] {
+			delete(m.frags, k)
+		}
+	}
+	clear(m.seenFrags)
 }

@@ -50,25 +50,39 @@ func fieldsOf(e *entry.Entry) any {
 
 // openJSON writes every published entry of c with all its fields.
 func (s *Site) openJSON(buf *bytes.Buffer, c entry.Collection) error {
-	list := make([]openEntry, 0, len(s.dir.Entries[c]))
-	for _, e := range s.dir.Entries[c] {
-		o := openEntry{Slug: e.Slug, URL: s.opt.BaseURL + s.entryPath(e, s.def), Title: e.Title, Summary: e.Summary,
-			Updated: e.Updated, Sources: e.Sources, Fields: fieldsOf(e), Body: e.Body}
-		if o.Sources == nil {
-			o.Sources = []entry.Source{}
+	// The file is what json.Encoder writes for the list, element by
+	// element, so each element can be kept for the next rebuild.
+	buf.WriteByte('[')
+	for i, e := range s.dir.Entries[c] {
+		el, err := s.opt.Memo.frag(newKey("json", s.opt.BaseURL).entry(e).sum(), func() ([]byte, error) {
+			return json.Marshal(s.openEntry(e))
+		})
+		if err != nil {
+			return err
 		}
-		for lang, t := range e.Translations {
-			if o.Translations == nil {
-				o.Translations = map[string]openTranslation{}
-			}
-			o.Translations[lang] = openTranslation{Title: t.Title, Summary: t.Summary, District: t.District, Benefit: t.Benefit,
-				Headquarters: t.Headquarters, Eligibility: t.Eligibility, InvestmentNote: t.InvestmentNote}
+		if i > 0 {
+			buf.WriteByte(',')
 		}
-		list = append(list, o)
+		buf.Write(el)
 	}
-	enc := json.NewEncoder(buf)
-	enc.SetEscapeHTML(true)
-	return enc.Encode(list)
+	buf.WriteString("]\n")
+	return nil
+}
+
+func (s *Site) openEntry(e *entry.Entry) openEntry {
+	o := openEntry{Slug: e.Slug, URL: s.opt.BaseURL + s.entryPath(e, s.def), Title: e.Title, Summary: e.Summary,
+		Updated: e.Updated, Sources: e.Sources, Fields: fieldsOf(e), Body: e.Body}
+	if o.Sources == nil {
+		o.Sources = []entry.Source{}
+	}
+	for lang, t := range e.Translations {
+		if o.Translations == nil {
+			o.Translations = map[string]openTranslation{}
+		}
+		o.Translations[lang] = openTranslation{Title: t.Title, Summary: t.Summary, District: t.District, Benefit: t.Benefit,
+			Headquarters: t.Headquarters, Eligibility: t.Eligibility, InvestmentNote: t.InvestmentNote}
+	}
+	return o
 }
 
 // csvColumns lists the columns of data/<collection>.csv after slug, url,
@@ -130,19 +144,28 @@ func (s *Site) openCSV(buf *bytes.Buffer, c entry.Collection) error {
 	if err := w.Write(head); err != nil {
 		return err
 	}
+	w.Flush()
 	for _, e := range s.dir.Entries[c] {
-		row := append([]string{e.Slug, s.opt.BaseURL + s.entryPath(e, s.def), e.Title, e.Summary, e.Updated.String()}, csvRow(e)...)
-		for i, cell := range row {
-			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
-				row[i] = "'" + cell
+		line, err := s.opt.Memo.frag(newKey("csv", s.opt.BaseURL).entry(e).sum(), func() ([]byte, error) {
+			row := append([]string{e.Slug, s.opt.BaseURL + s.entryPath(e, s.def), e.Title, e.Summary, e.Updated.String()}, csvRow(e)...)
+			for i, cell := range row {
+				if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+					row[i] = "'" + cell
+				}
 			}
-		}
-		if len(row) != len(head) {
-			return fmt.Errorf("data/%s.csv: row of %s has %d cells, want %d", c, e.Slug, len(row), len(head))
-		}
-		if err := w.Write(row); err != nil {
+			if len(row) != len(head) {
+				return nil, fmt.Errorf("data/%s.csv: row of %s has %d cells, want %d", c, e.Slug, len(row), len(head))
+			}
+			var b bytes.Buffer
+			rw := csv.NewWriter(&b)
+			rw.Write(row)
+			rw.Flush()
+			return b.Bytes(), rw.Error()
+		})
+		if err != nil {
 			return err
 		}
+		buf.Write(line)
 	}
 	w.Flush()
 	return w.Error()

@@ -215,8 +215,29 @@ func (s *Site) homeLists(lang string) (open, latest []*entry.Entry) {
 			}
 		}
 	}
-	slices.SortStableFunc(all, func(a, b *entry.Entry) int { return b.Updated.Compare(a.Updated) })
-	return open[:min(len(open), 6)], all[:min(len(all), 6)]
+	return open[:min(len(open), 6)], newest(all, 6, func(a, b *entry.Entry) int { return b.Updated.Compare(a.Updated) })
+}
+
+// newest returns the first n of list in a stable sort by cmp, without
+// sorting the rest.
+func newest(list []*entry.Entry, n int, cmp func(a, b *entry.Entry) int) []*entry.Entry {
+	top := make([]*entry.Entry, 0, n+1)
+	for _, e := range list {
+		// Insert after every element that is not after e, so ties keep
+		// the order of list.
+		i := len(top)
+		for i > 0 && cmp(top[i-1], e) > 0 {
+			i--
+		}
+		if i >= n {
+			continue
+		}
+		top = slices.Insert(top, i, e)
+		if len(top) > n {
+			top = top[:n]
+		}
+	}
+	return top
 }
 
 func (s *Site) freePage(buf *bytes.Buffer, e *entry.Entry, lang string) error {

@@ -251,13 +251,19 @@ func (s *Site) sortByCollectionTitle(list []*entry.Entry) []*entry.Entry {
 	for i, c := range entry.Collections {
 		order[c] = i
 	}
-	out := slices.Clone(list)
-	slices.SortStableFunc(out, func(a, b *entry.Entry) int {
+	cmp := func(a, b *entry.Entry) int {
 		if d := order[a.Collection] - order[b.Collection]; d != 0 {
 			return d
 		}
 		return strings.Compare(a.Slug, b.Slug)
-	})
+	}
+	// Lists gathered collection by collection from slug-sorted entries
+	// are in order already.
+	if slices.IsSortedFunc(list, cmp) {
+		return list
+	}
+	out := slices.Clone(list)
+	slices.SortStableFunc(out, cmp)
 	return out
 }
 

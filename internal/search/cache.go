@@ -1,6 +1,9 @@
 package search
 
-import "sync"
+import (
+	"hash/maphash"
+	"sync"
+)
 
 // Cache keeps, from one build of an index to the next, each document's
 // terms and fields by Doc.Key, and a dictionary numbering the terms; a
@@ -14,6 +17,11 @@ type Cache struct {
 	terms []string
 	// flush is set when the next build should start afresh.
 	flush bool
+	// files keeps display chunks by the keys of their documents, and
+	// sizes the compressed size of facet columns.
+	files     map[uint64]File
+	seenFiles map[uint64]bool
+	sizes     map[uint64]int
 }
 
 type cachedDoc struct {
@@ -35,6 +43,45 @@ func NewCache() *Cache {
 
 func (c *Cache) reset() {
 	c.docs, c.seen, c.ids, c.terms = map[uint64]cachedDoc{}, map[uint64]bool{}, map[string]uint32{}, nil
+	c.files, c.seenFiles, c.sizes = map[uint64]File{}, map[uint64]bool{}, map[uint64]int{}
+}
+
+// sweepFiles forgets the chunks not used in this build.
+func (c *Cache) sweepFiles() {
+	for k := range c.files {
+		if !c.seenFiles[k] {
+			delete(c.files, k)
+		}
+	}
+}
+
+func (c *Cache) file(key uint64) (File, bool) {
+	f, ok := c.files[key]
+	if ok {
+		c.seenFiles[key] = true
+	}
+	return f, ok
+}
+
+func (c *Cache) putFile(key uint64, f File) {
+	c.files[key] = f
+	c.seenFiles[key] = true
+}
+
+var sizeSeed = maphash.MakeSeed()
+
+// gzipSize is gzipSize(col), remembered.
+func (c *Cache) gzipSize(col string) int {
+	k := maphash.String(sizeSeed, col)
+	if n, ok := c.sizes[k]; ok {
+		return n
+	}
+	n := gzipSize([]byte(col))
+	if len(c.sizes) > 1024 {
+		clear(c.sizes)
+	}
+	c.sizes[k] = n
+	return n
 }
 
 // Has reports whether the document with this key is kept; SearchDocs
@@ -52,6 +99,7 @@ func (c *Cache) begin() {
 		c.flush = false
 	}
 	clear(c.seen)
+	clear(c.seenFiles)
 }
 
 func (c *Cache) get(key uint64) (cachedDoc, bool) {

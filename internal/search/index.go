@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"path"
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
@@ -123,20 +124,14 @@ func Build(n int, next func(i int) Doc, opt Options) (*Index, error) {
 		cache = NewCache() // a dictionary for this build alone
 	}
 	cache.begin()
-	var postings [][]posting // by term id
 	docs := make([]Doc, n)
+	docTerms := make([][]termWeight, n)
 	weights := map[string]byte{}
 	tf := map[string]int{}
 	for id := range n {
 		d := next(id)
 		if c, ok := cache.get(d.Key); ok && d.Key != 0 {
-			for _, tw := range c.terms {
-				for int(tw.id) >= len(postings) {
-					postings = append(postings, nil)
-				}
-				postings[tw.id] = append(postings[tw.id], posting{id, tw.weight})
-			}
-			docs[id] = c.doc
+			docs[id], docTerms[id] = c.doc, c.terms
 			continue
 		}
 		if d.Title == nil && d.Key != 0 {
@@ -167,19 +162,37 @@ func Build(n int, next func(i int) Doc, opt Options) (*Index, error) {
 			if tf[tok] >= 2 {
 				w |= 1
 			}
-			tid := cache.intern(tok)
-			for int(tid) >= len(postings) {
-				postings = append(postings, nil)
-			}
-			postings[tid] = append(postings[tid], posting{id, w})
-			kept = append(kept, termWeight{tid, w})
+			kept = append(kept, termWeight{cache.intern(tok), w})
 		}
 		d.Title, d.Meta, d.Body = nil, nil, nil
-		docs[id] = d
+		docs[id], docTerms[id] = d, kept
 		if d.Key != 0 && opt.Cache != nil {
 			cache.put(d.Key, cachedDoc{d, kept})
 		}
 	}
+	// Postings by term id, in document order: counted first, so that
+	// every list is cut from one array without growing.
+	count := make([]int32, len(cache.terms))
+	total := 0
+	for _, ts := range docTerms {
+		for _, tw := range ts {
+			count[tw.id]++
+		}
+		total += len(ts)
+	}
+	all := make([]posting, total)
+	postings := make([][]posting, len(cache.terms))
+	at := 0
+	for tid, c := range count {
+		postings[tid] = all[at : at : at+int(c)]
+		at += int(c)
+	}
+	for id, ts := range docTerms {
+		for _, tw := range ts {
+			postings[tw.id] = append(postings[tw.id], posting{id, tw.weight})
+		}
+	}
+	clear(docTerms)
 	var ids []uint32
 	for tid, ps := range postings {
 		if len(ps) > 0 {
@@ -198,7 +211,7 @@ func Build(n int, next func(i int) Doc, opt Options) (*Index, error) {
 	// nearly everything. This is what keeps shards small on large sites.
 	common := max(opt.CommonMin, len(docs)/opt.CommonShare)
 	encoded := make([]string, len(terms))
-	total := 0
+	total = 0
 	for i, t := range terms {
 		ps := postings[ids[i]]
 		if len(ps) > common {
@@ -255,6 +268,20 @@ func Build(n int, next func(i int) Doc, opt Options) (*Index, error) {
 	}
 	chunkNames := []string{}
 	for lo := 0; lo < len(docs); lo += chunkDocs {
+		// A chunk of documents all known by key is kept whole.
+		memo := opt.Cache != nil
+		ck := mix(uint64(len(chunkNames)), uint64(opt.SummaryLen))
+		for _, d := range docs[lo:min(lo+chunkDocs, len(docs))] {
+			memo = memo && d.Key != 0
+			ck = mix(ck, d.Key)
+		}
+		if memo {
+			if f, ok := cache.file(ck); ok {
+				idx.Files = append(idx.Files, f)
+				chunkNames = append(chunkNames, path.Base(f.Name))
+				continue
+			}
+		}
 		var rows [][]any
 		for _, d := range docs[lo:min(lo+chunkDocs, len(docs))] {
 			open := 0
@@ -273,8 +300,12 @@ func Build(n int, next func(i int) Doc, opt Options) (*Index, error) {
 			rows = append(rows, row)
 		}
 		chunkNames = append(chunkNames, idx.add(fmt.Sprintf("d%d", len(chunkNames)), "d", len(chunkNames), rows))
+		if memo {
+			cache.putFile(ck, idx.Files[len(idx.Files)-1])
+		}
 	}
 
+	cache.sweepFiles()
 	updated := make([]byte, 0, len(docs)*3)
 	for _, d := range docs {
 		updated = appendFixed(updated, max(d.Updated, 0), 3)
@@ -313,7 +344,7 @@ func Build(n int, next func(i int) Doc, opt Options) (*Index, error) {
 			return nil, err
 		}
 		idx.Counts[f.Name] = counts
-		if gzipSize([]byte(col)) <= InlineFacet {
+		if cache.gzipSize(col) <= InlineFacet {
 			facets[f.Name] = map[string]any{"values": f.Values, "col": col}
 			continue
 		}
@@ -428,12 +459,11 @@ func encodeFacet(docs []Doc, f Facet) (string, map[string]int, error) {
 	counts := map[string]int{}
 	var b strings.Builder
 	for _, d := range docs {
-		seen := map[string]bool{}
-		for _, v := range d.Facets[f.Name] {
-			if seen[v] {
+		keys := d.Facets[f.Name]
+		for i, v := range keys {
+			if slices.Contains(keys[:i], v) {
 				continue
 			}
-			seen[v] = true
 			c, ok := code[v]
 			if !ok {
 				return "", nil, fmt.Errorf("search: facet %s has no key %q", f.Name, v)
@@ -444,4 +474,12 @@ func encodeFacet(docs []Doc, f Facet) (string, map[string]int, error) {
 		b.WriteByte('.')
 	}
 	return b.String(), counts, nil
+}
+
+// mix combines two fingerprints (the finalizer of SplitMix64).
+func mix(h, x uint64) uint64 {
+	x ^= h + 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ (x >> 31)
 }

@@ -1,0 +1,80 @@
+package devserver
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// BenchmarkServeEdit measures what an editor waits for on a large site:
+// from saving one entry (a sentence added to its body) to the reload
+// event reaching the open page, over 20 edits of different projects, with
+// the server's memory. EMINE_SERVE_SITE names the site folder (make bench
+// passes a generated 10,000-entry corpus); the edits are undone at the end.
+func BenchmarkServeEdit(b *testing.B) {
+	src := os.Getenv("EMINE_SERVE_SITE")
+	if src == "" {
+		b.Skip("EMINE_SERVE_SITE is not set (make bench sets it)")
+	}
+	files, _ := filepath.Glob(filepath.Join(src, "content/projects/*.md"))
+	files = slices.DeleteFunc(files, func(f string) bool { return strings.Count(filepath.Base(f), ".") > 1 })
+	if len(files) == 0 {
+		b.Fatalf("%s has no projects", src)
+	}
+	start0 := time.Now()
+	_, _, ev := start(b, src)
+	b.Logf("first build and start: %s", time.Since(start0).Round(time.Millisecond))
+	const edits = 20
+	for range b.N {
+		var took []time.Duration
+		for i := range edits {
+			f := files[(i*7919)%len(files)]
+			old, err := os.ReadFile(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			edited := append(slices.Clone(old), fmt.Sprintf("\nA sentence added by the benchmark, number %d.\n", i)...)
+			t0 := time.Now()
+			if err := os.WriteFile(f, edited, 0o644); err != nil {
+				b.Fatal(err)
+			}
+			if e := ev.next(b); e != "reload" {
+				b.Fatalf("edit %d: got %q, want reload", i, e)
+			}
+			took = append(took, time.Since(t0))
+			// Put the file back and let that rebuild pass too.
+			os.WriteFile(f, old, 0o644)
+			ev.next(b)
+		}
+		slices.Sort(took)
+		b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "median-ms")
+		b.ReportMetric(float64(took[len(took)*95/100].Microseconds())/1000, "p95-ms")
+	}
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "live-heap-MB")
+	b.ReportMetric(statusMB("VmRSS"), "rss-MB")
+	b.ReportMetric(statusMB("VmHWM"), "peak-rss-MB")
+}
+
+// statusMB reads a memory figure of this process from /proc, in MB.
+func statusMB(field string) float64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, field+":"); ok {
+			kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+			return float64(kb) / 1024
+		}
+	}
+	return 0
+}
