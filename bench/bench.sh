@@ -134,9 +134,17 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a > 0 && b > 0) printf "%.2f×", a
 # reported rebuild time, its resident memory after the edits, and its peak.
 hugo_edits() {
 	local corpus=$1 n=$2 log=$OUT/logs/hugo-server-$2.log port=13931
-	hugo server --renderToMemory --disableFastRender=false -s "$corpus" -p $port --bind 127.0.0.1 >"$log" 2>&1 &
+	# Hugo 0.111 renders to memory by default when serving.
+	hugo server -s "$corpus" -p $port --bind 127.0.0.1 >"$log" 2>&1 &
 	local pid=$! i f times=()
-	for ((i = 0; i < 600; i++)); do grep -q 'Web Server is available' "$log" && break; sleep 1; done
+	for ((i = 0; i < 600; i++)); do
+		grep -q 'Web Server is available' "$log" && break
+		if ! kill -0 $pid 2>/dev/null; then
+			printf 'skipped: hugo server failed (%s) | – | – | –' "$(head -1 "$log")"
+			return
+		fi
+		sleep 1
+	done
 	mapfile -t files < <(find "$corpus/content/projects" -name '*.md' ! -name '*.*.md' | sort)
 	for ((i = 0; i < 20; i++)); do
 		f=${files[$(((i * 7919) % ${#files[@]}))]}
