@@ -125,7 +125,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 			return res, err
 		}
 	}
-	next := &published{paths: paths,global: global, keys: make(map[string]uint64, len(jobs)), sums: map[string]uint64{}}
+	next := &published{paths: paths, global: global, keys: make(map[string]uint64, len(jobs)), sums: map[string]uint64{}}
 	var err error
 	if b.last == nil || b.last.global != global {
 		err = b.full(ctx, l, jobs, m, res, next, &lap)

@@ -2,12 +2,12 @@ package search
 
 import (
 	"bytes"
-	"path"
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 )
