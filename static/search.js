@@ -30,7 +30,24 @@
   var lazy = root.hasAttribute('data-lazy'), resultsBox = root.querySelector('.results');
   var boxes = [].slice.call(root.querySelectorAll('input[type=checkbox]'));
   var fixed = [].slice.call(form.querySelectorAll('input[type=hidden]'));
-  var PAGE = 10, shown = PAGE, results = [], words = [], seq = 0;
+  var countEls = [];
+  var PAGE = 10, shown = PAGE, results = [], rank = null, words = [], seq = 0, matched = {}, accBuf = null;
+
+  // top returns the k best results by rank, highest first and, on a tie,
+  // in document order: what sorting them all would put first.
+  function top(k) {
+    if (!rank) return results.slice(0, k);
+    var best = [], keys = [];
+    for (var i = 0; i < results.length; i++) {
+      var d = results[i], r = rank(d);
+      if (best.length === k && r <= keys[k - 1]) continue;
+      var lo = 0, hi = best.length;
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (keys[mid] >= r) lo = mid + 1; else hi = mid; }
+      best.splice(lo, 0, d); keys.splice(lo, 0, r);
+      if (best.length > k) { best.pop(); keys.pop(); }
+    }
+    return best;
+  }
 
   var loading = {};
   function load(name) {
@@ -196,14 +213,23 @@
       if (my !== seq) return;
       // Words are required, except common ones (in most documents), which
       // only add to the score; if all are common, any of them will do.
-      var acc = null, boost = [], scores = words.map(match);
+      // A word's scores are kept for the next keystroke, which mostly
+      // repeats all words but the last; the sum goes into one buffer.
+      var kept = {}, scores = words.map(function (w) {
+        var k = (w.han ? 'h' : 'w') + w.t;
+        return (kept[k] = matched[k] || match(w));
+      });
+      matched = kept;
+      if (!accBuf) accBuf = new Float32Array(meta.n);
+      var acc = null, boost = [];
       scores.forEach(function (s) {
         if (s.common) { boost.push(s); return; }
-        if (!acc) { acc = s; return; }
+        if (!acc) { acc = accBuf; acc.set(s); return; }
         for (var i = 0; i < acc.length; i++) acc[i] = acc[i] && s[i] ? acc[i] + s[i] : 0;
       });
       if (!acc && boost.length) {
-        acc = new Float32Array(meta.n);
+        acc = accBuf;
+        acc.fill(0);
         boost.forEach(function (s) { for (var i = 0; i < acc.length; i++) acc[i] += s[i]; });
       } else if (acc) {
         boost.forEach(function (s) { for (var i = 0; i < acc.length; i++) if (acc[i]) acc[i] += s[i]; });
@@ -233,18 +259,25 @@
           for (var j = 0; j < dc.length; j++) t[dc[j]]++;
         }
       }
+      // Results stay in document order; a page shows the best `shown`
+      // of them, picked without sorting the rest (see top).
+      rank = null;
       if (sortSel && sortSel.value === 'updated') {
-        var u = function (d) { return V[updated[3 * d]] * 4096 + V[updated[3 * d + 1]] * 64 + V[updated[3 * d + 2]]; };
-        results.sort(function (a, b) { return u(b) - u(a) || a - b; });
+        rank = function (d) { return V[updated[3 * d]] * 4096 + V[updated[3 * d + 1]] * 64 + V[updated[3 * d + 2]]; };
       } else if (acc) {
-        results.sort(function (a, b) { return acc[b] - acc[a] || a - b; });
+        var sc = acc;
+        rank = function (d) { return sc[d]; };
       }
-      boxes.forEach(function (b) {
+      // Only counts that changed are written: fewer nodes to collect.
+      boxes.forEach(function (b, i) {
         if (!F[b.name]) return;
         var c = counts[b.name][F[b.name].index[b.value]] || 0;
-        var el = b.parentNode.querySelector('[data-count]');
-        if (el) el.textContent = c;
-        b.parentNode.classList.toggle('zero', c === 0 && !b.checked);
+        if (countEls[i] === undefined) countEls[i] = b.parentNode.querySelector('[data-count]');
+        var el = countEls[i];
+        if (el && el.firstChild && el.firstChild.nodeValue !== String(c)) el.firstChild.nodeValue = c;
+        else if (el && !el.firstChild) el.textContent = c;
+        var zero = c === 0 && !b.checked;
+        if (b.parentNode.classList.contains('zero') !== zero) b.parentNode.classList.toggle('zero', zero);
       });
       if (!results.length && !loose && words.some(function (w) { return w.han && w.t.length > 1; })) return run(false, true);
       shown = PAGE;
@@ -261,7 +294,7 @@
   // the reader asks for something.
   function render(my) {
     var active = input.value.trim() !== '' || Object.keys(selected()).length > fixed.length;
-    var page = active ? results.slice(0, shown) : [], need = {};
+    var page = active ? top(shown) : [], need = {};
     page.forEach(function (d) { need[Math.floor(d / meta.chunk)] = 1; });
     return Promise.all(Object.keys(need).map(function (c) { return load(meta.chunks[c]); })).then(function () {
       if (my !== seq) return;
