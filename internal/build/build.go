@@ -91,6 +91,30 @@ type loaded struct {
 	assets []asset
 	// searchCache, when set, keeps document terms for the next build.
 	searchCache *search.Cache
+	// stages times the steps of load.
+	stages []Stage
+	// indexing runs index once; indexed holds its result.
+	indexing sync.Once
+	done     chan struct{}
+	indexErr error
+}
+
+// startIndex starts building the search index, once.
+func (l *loaded) startIndex() {
+	l.indexing.Do(func() {
+		l.done = make(chan struct{})
+		go func() {
+			l.indexErr = l.index()
+			close(l.done)
+		}()
+	})
+}
+
+// waitIndex waits for the index started by startIndex.
+func (l *loaded) waitIndex() error {
+	l.startIndex()
+	<-l.done
+	return l.indexErr
 }
 
 // load reads and checks the source and prepares the site. It stops at
@@ -98,7 +122,10 @@ type loaded struct {
 // report broken links too).
 // The cache and memo, when given, keep work for the next load.
 func load(cfg Config, m *minifier, keepGoing bool, cache *content.Cache, memo *render.Memo) (*loaded, entry.ErrorList) {
+	var r Result
+	t := time.Now()
 	dir, errs := content.Load(cfg.Src, content.Options{Drafts: cfg.Drafts, Today: cfg.today(), Cache: cache})
+	r.lap("read and check content", &t)
 	if errs.HasErrors() && !keepGoing {
 		return nil, errs
 	}
@@ -116,10 +143,12 @@ func load(cfg Config, m *minifier, keepGoing bool, cache *content.Cache, memo *r
 	for _, a := range assets {
 		names[a.src] = a.out
 	}
+	r.lap("templates and static", &t)
 	site := render.NewSite(dir, tmpl, markdown.New(), render.Options{
 		BaseURL: cfg.BaseURL, Portable: cfg.Portable, Today: cfg.today(), Assets: names, Memo: memo,
 	})
-	return &loaded{dir: dir, site: site, assets: assets}, errs
+	r.lap("prepare site", &t)
+	return &loaded{dir: dir, site: site, assets: assets, stages: r.Stages}, errs
 }
 
 // index builds the search index and hands it to the site; its files are

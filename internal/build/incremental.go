@@ -10,10 +10,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/emine-dev/emine/internal/content"
@@ -98,7 +100,12 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		b.content.Changed(changed)
 	}
 	l, errs := load(cfg, m, false, b.content, b.memo)
-	res.lap("load and check", &lap)
+	if l != nil {
+		res.Stages = append(res.Stages, l.stages...)
+		lap = time.Now()
+	} else {
+		res.lap("load and check", &lap)
+	}
 	if errs.HasErrors() {
 		return res, errs
 	}
@@ -113,7 +120,12 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 			b.search, b.dataKey = search.NewCache(), dataKey
 		}
 		l.searchCache = b.search
+		res.lap("fingerprint inputs", &lap)
 	}
+	// The index is built beside everything that follows; a build that
+	// stops early still waits for it, as the next one shares its cache.
+	l.startIndex()
+	defer l.waitIndex()
 	jobs := l.site.Jobs()
 	paths := make([]string, len(jobs))
 	for i, j := range jobs {
@@ -125,6 +137,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 			return res, err
 		}
 	}
+	res.lap("list jobs", &lap)
 	next := &published{paths: paths, global: global, keys: make(map[string]uint64, len(jobs)), sums: map[string]uint64{}}
 	var err error
 	if b.last == nil || b.last.global != global {
@@ -209,13 +222,28 @@ func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *m
 			pending[p] = bytes.Clone(data)
 		}
 	}
+	// Keys are worked out on every core; the search jobs' keys are known
+	// once the index is.
+	keys := make([]uint64, len(jobs))
+	var at atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := int(at.Add(1) - 1); i < len(jobs); i = int(at.Add(1) - 1) {
+				if !jobs[i].NeedsSearch {
+					keys[i] = jobs[i].Key()
+				}
+			}
+		})
+	}
+	wg.Wait()
 	var todo []render.Job
-	for _, j := range jobs {
+	for i, j := range jobs {
 		if j.NeedsSearch {
-			todo = append(todo, j) // its key is known once the index is
+			todo = append(todo, j)
 			continue
 		}
-		k := j.Key()
+		k := keys[i]
 		next.keys[j.Path] = k
 		if old, ok := last.keys[j.Path]; ok && old == k {
 			if s, ok := last.sums[j.Path]; ok {
@@ -291,8 +319,7 @@ func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *m
 // the index is built, then the rest. want, when given, decides for each
 // search job (after the index is set) whether to run it.
 func renderPhases(ctx context.Context, l *loaded, jobs []render.Job, m *minifier, res *Result, write func(render.Job, []byte) error, lap *time.Time, want ...func(render.Job) bool) error {
-	indexed := make(chan error, 1)
-	go func() { indexed <- l.index() }()
+	l.startIndex()
 	var now, later []render.Job
 	for _, j := range jobs {
 		if j.NeedsSearch {
@@ -303,7 +330,7 @@ func renderPhases(ctx context.Context, l *loaded, jobs []render.Job, m *minifier
 	}
 	errs, err := renderEach(ctx, now, m, res, write)
 	res.lap("render and write", lap)
-	if ierr := <-indexed; ierr != nil && err == nil {
+	if ierr := l.waitIndex(); ierr != nil && err == nil {
 		err = ierr
 	}
 	res.lap("wait for search index", lap)

@@ -2,10 +2,12 @@ package content
 
 import (
 	"hash/maphash"
+	"io/fs"
 	"slices"
 	"strings"
 	"sync"
 
+	"github.com/emine-dev/emine/internal/entry"
 	"github.com/emine-dev/emine/internal/schema"
 )
 
@@ -20,6 +22,44 @@ type Cache struct {
 	files   map[string]result
 	stale   map[string]bool
 	all     bool
+	// list and listErrs are the last walk of content/, kept while only
+	// files already in it change.
+	list     []file
+	listErrs entry.ErrorList
+}
+
+// listing returns the last walk of content/ when it still holds: every
+// file named as changed below content/ was in it and is still a file.
+func (c *Cache) listing(fsys fs.FS) ([]file, entry.ErrorList, bool) {
+	if c == nil {
+		return nil, nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.list == nil || c.all {
+		return nil, nil, false
+	}
+	for p := range c.stale {
+		if !strings.HasPrefix(p, "content/") {
+			continue
+		}
+		if _, ok := c.files[p]; !ok {
+			return nil, nil, false
+		}
+		if fi, err := fs.Stat(fsys, p); err != nil || !fi.Mode().IsRegular() {
+			return nil, nil, false
+		}
+	}
+	return c.list, c.listErrs, true
+}
+
+func (c *Cache) setListing(files []file, errs entry.ErrorList) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.list, c.listErrs = files, errs
 }
 
 // NewCache returns an empty cache: the first load parses every file.

@@ -47,7 +47,11 @@ func Load(fsys fs.FS, opt Options) (*entry.Directory, entry.ErrorList) {
 	}
 	errs.Append(loadStrings(fsys, d))
 
-	files, werrs := listContent(fsys)
+	files, werrs, ok := opt.Cache.listing(fsys)
+	if !ok {
+		files, werrs = listContent(fsys)
+		opt.Cache.setListing(files, werrs)
+	}
 	errs.Append(werrs)
 	checker := &schema.Checker{Taxonomies: d.Taxonomies, Today: opt.Today}
 	if opt.Cache != nil {

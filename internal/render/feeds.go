@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/emine-dev/emine/internal/entry"
 )
@@ -166,16 +167,27 @@ func (s *Site) folders() []sitemapURL {
 // sitemapJobs writes sitemap.xml with every page in every language and its
 // hreflang alternates; past SitemapLimit URLs it becomes an index of parts.
 func (s *Site) sitemapJobs() []Job {
+	folders := s.folders()
+	n := len(folders) * len(s.dir.Site.Languages)
+	// The URLs, each with its alternates, are listed only when a sitemap
+	// is written.
+	var once sync.Once
 	var urls []sitemapURL
-	for _, f := range s.folders() {
-		var alts []sitemapAlt
-		for _, l := range s.dir.Site.Languages {
-			alts = append(alts, sitemapAlt{"alternate", l.Code, s.opt.BaseURL + s.langPrefix(l.Code) + f.Loc})
-		}
-		alts = append(alts, sitemapAlt{"alternate", "x-default", s.opt.BaseURL + f.Loc})
-		for _, l := range s.dir.Site.Languages {
-			urls = append(urls, sitemapURL{Loc: s.opt.BaseURL + s.langPrefix(l.Code) + f.Loc, Lastmod: f.Lastmod, Alts: alts})
-		}
+	list := func() []sitemapURL {
+		once.Do(func() {
+			urls = make([]sitemapURL, 0, n)
+			for _, f := range folders {
+				var alts []sitemapAlt
+				for _, l := range s.dir.Site.Languages {
+					alts = append(alts, sitemapAlt{"alternate", l.Code, s.opt.BaseURL + s.langPrefix(l.Code) + f.Loc})
+				}
+				alts = append(alts, sitemapAlt{"alternate", "x-default", s.opt.BaseURL + f.Loc})
+				for _, l := range s.dir.Site.Languages {
+					urls = append(urls, sitemapURL{Loc: s.opt.BaseURL + s.langPrefix(l.Code) + f.Loc, Lastmod: f.Lastmod, Alts: alts})
+				}
+			}
+		})
+		return urls
 	}
 	write := func(buf *bytes.Buffer, v any) error {
 		buf.WriteString(xml.Header)
@@ -184,19 +196,20 @@ func (s *Site) sitemapJobs() []Job {
 	set := func(part []sitemapURL) urlset {
 		return urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", XHTML: "http://www.w3.org/1999/xhtml", URLs: part}
 	}
-	key := func() uint64 { return s.sitemapKey(urls) }
-	if len(urls) <= SitemapLimit {
-		return []Job{{Path: "sitemap.xml", Run: func(b *bytes.Buffer) error { return write(b, set(urls)) }, Key: key}}
+	// What the sitemaps say follows from the folders and their dates.
+	key := func() uint64 { return s.sitemapKey(folders) }
+	if n <= SitemapLimit {
+		return []Job{{Path: "sitemap.xml", Run: func(b *bytes.Buffer) error { return write(b, set(list())) }, Key: key}}
 	}
 	var jobs []Job
 	idx := sitemapIndex{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
-	for i := 0; i*SitemapLimit < len(urls); i++ {
-		part := urls[i*SitemapLimit : min((i+1)*SitemapLimit, len(urls))]
+	for i := 0; i*SitemapLimit < n; i++ {
+		lo, hi := i*SitemapLimit, min((i+1)*SitemapLimit, n)
 		name := fmt.Sprintf("sitemap-%d.xml", i+1)
 		idx.Sitemaps = append(idx.Sitemaps, struct {
 			Loc string `xml:"loc"`
 		}{s.opt.BaseURL + name})
-		jobs = append(jobs, Job{Path: name, Run: func(b *bytes.Buffer) error { return write(b, set(part)) }, Key: key})
+		jobs = append(jobs, Job{Path: name, Run: func(b *bytes.Buffer) error { return write(b, set(list()[lo:hi])) }, Key: key})
 	}
 	return append(jobs, Job{Path: "sitemap.xml", Run: func(b *bytes.Buffer) error { return write(b, idx) }, Key: key})
 }

@@ -2,27 +2,75 @@ package render
 
 import "sync"
 
-// Memo keeps what a Site computes from single titles, for the next Site of
-// the same source: the collation key of each title in each language (a
-// third of the time of preparing a large site). Keys not used by a Site
-// are dropped when the next one is made.
+// Memo keeps what a Site works out from single entries, for the next Site
+// of the same source: the collation key of each title, each language's
+// title order of each collection, card fingerprints, and the pieces of the
+// open-data files. Each value is stamped with the last build that used
+// it; every few builds, values the last build did not use are dropped.
 type Memo struct {
-	mu   sync.Mutex
-	keys map[string][]byte
-	seen map[string]bool
-	// cards maps an entry's Source to its card key (see Site.cardKey).
-	cards     map[uint64]uint64
-	seenCards map[uint64]bool
-	// frags holds rendered pieces of files by key: one entry's element of
-	// an open-data file.
-	frags     map[uint64][]byte
-	seenFrags map[uint64]bool
+	mu     sync.Mutex
+	gen    uint32
+	keys   map[string]stamped[[]byte]
+	cards  map[uint64]stamped[uint64]
+	frags  map[uint64]stamped[[]byte]
+	orders map[string]stamped[order]
+}
+
+type stamped[T any] struct {
+	v   T
+	gen uint32
+}
+
+// order is a list's title order: the indexes of its entries, and a
+// fingerprint of the slugs and titles it was worked out from.
+type order struct {
+	sig uint64
+	idx []int
 }
 
 // NewMemo returns an empty memo.
 func NewMemo() *Memo {
-	return &Memo{keys: map[string][]byte{}, seen: map[string]bool{}, cards: map[uint64]uint64{}, seenCards: map[uint64]bool{},
-		frags: map[uint64][]byte{}, seenFrags: map[uint64]bool{}}
+	return &Memo{keys: map[string]stamped[[]byte]{}, cards: map[uint64]stamped[uint64]{},
+		frags: map[uint64]stamped[[]byte]{}, orders: map[string]stamped[order]{}}
+}
+
+// remember returns m[k], made with make the first time, and stamps it
+// with the current build.
+func remember[K comparable, V any](mu *sync.Mutex, gen uint32, m map[K]stamped[V], k K, make func() (V, error)) (V, error) {
+	mu.Lock()
+	s, ok := m[k]
+	if ok && s.gen != gen {
+		s.gen = gen
+		m[k] = s
+	}
+	mu.Unlock()
+	if ok {
+		return s.v, nil
+	}
+	v, err := make()
+	if err != nil {
+		return v, err
+	}
+	mu.Lock()
+	m[k] = stamped[V]{v, gen}
+	mu.Unlock()
+	return v, nil
+}
+
+func (m *Memo) collationKey(lang, title string, make func() []byte) []byte {
+	if m == nil {
+		return make()
+	}
+	v, _ := remember(&m.mu, m.gen, m.keys, lang+"\x00"+title, func() ([]byte, error) { return make(), nil })
+	return v
+}
+
+func (m *Memo) cardKey(source uint64, make func() uint64) uint64 {
+	if m == nil {
+		return make()
+	}
+	v, _ := remember(&m.mu, m.gen, m.cards, source, func() (uint64, error) { return make(), nil })
+	return v
 }
 
 // frag returns the piece of output with this key, made once.
@@ -30,81 +78,57 @@ func (m *Memo) frag(key uint64, make func() ([]byte, error)) ([]byte, error) {
 	if m == nil {
 		return make()
 	}
-	m.mu.Lock()
-	b, ok := m.frags[key]
-	m.seenFrags[key] = true
-	m.mu.Unlock()
-	if ok {
-		return b, nil
-	}
-	b, err := make()
-	if err != nil {
-		return nil, err
-	}
-	m.mu.Lock()
-	m.frags[key] = b
-	m.mu.Unlock()
-	return b, nil
+	return remember(&m.mu, m.gen, m.frags, key, make)
 }
 
-func (m *Memo) cardKey(source uint64, make func() uint64) uint64 {
+// order returns the order kept under name if it was worked out from the
+// same slugs and titles (sig), else nil.
+func (m *Memo) order(name string, sig uint64) []int {
 	if m == nil {
-		return make()
+		return nil
 	}
 	m.mu.Lock()
-	k, ok := m.cards[source]
-	m.seenCards[source] = true
-	m.mu.Unlock()
-	if !ok {
-		k = make()
-		m.mu.Lock()
-		m.cards[source] = k
-		m.mu.Unlock()
+	defer m.mu.Unlock()
+	if o, ok := m.orders[name]; ok && o.v.sig == sig {
+		o.gen = m.gen
+		m.orders[name] = o
+		return o.v.idx
 	}
-	return k
+	return nil
 }
 
-func (m *Memo) collationKey(lang, title string, make func() []byte) []byte {
-	if m == nil {
-		return make()
-	}
-	k := lang + "\x00" + title
-	m.mu.Lock()
-	key, ok := m.keys[k]
-	m.seen[k] = true
-	m.mu.Unlock()
-	if !ok {
-		key = make()
-		m.mu.Lock()
-		m.keys[k] = key
-		m.mu.Unlock()
-	}
-	return key
-}
-
-// sweep forgets the keys not used since the last sweep.
-func (m *Memo) sweep() {
+func (m *Memo) setOrder(name string, sig uint64, idx []int) {
 	if m == nil {
 		return
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	for k := range m.keys {
-		if !m.seen[k] {
-			delete(m.keys, k)
+	m.orders[name] = stamped[order]{order{sig, idx}, m.gen}
+}
+
+// next starts a new build; every eighth, it drops the values the last
+// build did not use.
+func (m *Memo) next() {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.gen++
+	if m.gen%8 != 0 {
+		return
+	}
+	last := m.gen - 1
+	sweep(m.keys, last)
+	sweep(m.cards, last)
+	sweep(m.frags, last)
+	sweep(m.orders, last)
+}
+
+func sweep[K comparable, V any](m map[K]stamped[V], last uint32) {
+	for k, s := range m {
+		if s.gen < last {
+			delete(m, k)
 		}
 	}
-	clear(m.seen)
-	for k := range m.cards {
-		if !m.seenCards[k] {
-			delete(m.cards, k)
-		}
-	}
-	clear(m.seenCards)
-	for k := range m.frags {
-		if !m.seenFrags[k] {
-			delete(m.frags, k)
-		}
-	}
-	clear(m.seenFrags)
 }

@@ -101,6 +101,7 @@ func NewSite(dir *entry.Directory, tmpl *Templates, md *markdown.Renderer, opt O
 	for _, name := range opt.Assets {
 		s.statics[name] = true
 	}
+	opt.Memo.next()
 	s.index()
 	return s
 }
@@ -210,12 +211,27 @@ func (s *Site) index() {
 		}
 	}
 	s.counts = s.countsKey()
-	s.opt.Memo.sweep()
 }
 
 // sortByTitle orders entries by their title in lang with that language's
 // collation (pinyin for Chinese), then by slug.
 func (s *Site) sortByTitle(lang string, list []*entry.Entry) []*entry.Entry {
+	// The same slugs with the same titles sort as they did last time.
+	name := lang
+	if len(list) > 0 {
+		name += "\x00" + string(list[0].Collection)
+	}
+	sig := newKey(name)
+	for _, e := range list {
+		sig.str(e.Slug).str(s.title(e, lang))
+	}
+	if idx := s.opt.Memo.order(name, sig.sum()); len(idx) == len(list) {
+		out := make([]*entry.Entry, len(list))
+		for i, j := range idx {
+			out[i] = list[j]
+		}
+		return out
+	}
 	tag, err := language.Parse(lang)
 	if err != nil {
 		tag = language.English
@@ -223,7 +239,7 @@ func (s *Site) sortByTitle(lang string, list []*entry.Entry) []*entry.Entry {
 	col := collate.New(tag, collate.IgnoreCase, collate.Loose)
 	type keyed struct {
 		key []byte
-		e   *entry.Entry
+		i   int
 	}
 	var buf collate.Buffer
 	items := make([]keyed, len(list))
@@ -231,18 +247,20 @@ func (s *Site) sortByTitle(lang string, list []*entry.Entry) []*entry.Entry {
 		items[i] = keyed{s.opt.Memo.collationKey(lang, s.title(e, lang), func() []byte {
 			defer buf.Reset()
 			return append([]byte(nil), col.KeyFromString(&buf, s.title(e, lang))...)
-		}), e}
+		}), i}
 	}
 	slices.SortStableFunc(items, func(a, b keyed) int {
 		if c := strings.Compare(string(a.key), string(b.key)); c != 0 {
 			return c
 		}
-		return strings.Compare(a.e.Slug, b.e.Slug)
+		return strings.Compare(list[a.i].Slug, list[b.i].Slug)
 	})
 	out := make([]*entry.Entry, len(items))
+	idx := make([]int, len(items))
 	for i, it := range items {
-		out[i] = it.e
+		out[i], idx[i] = list[it.i], it.i
 	}
+	s.opt.Memo.setOrder(name, sig.sum(), idx)
 	return out
 }
 

@@ -22,6 +22,19 @@ type Cache struct {
 	files     map[uint64]File
 	seenFiles map[uint64]bool
 	sizes     map[uint64]int
+	// buf holds the postings of the last build, reused by the next.
+	buf []posting
+}
+
+// postings returns a zeroed array of n postings, reusing the last
+// build's when it is large enough.
+func (c *Cache) postings(n int) []posting {
+	if cap(c.buf) < n {
+		c.buf = make([]posting, n, n+n/8)
+	}
+	c.buf = c.buf[:n]
+	clear(c.buf)
+	return c.buf
 }
 
 type cachedDoc struct {

@@ -90,7 +90,7 @@ const InlineFacet = 1024
 const Dir = "search/idx/"
 
 type posting struct {
-	doc    int
+	doc    int32
 	weight byte
 }
 
@@ -180,7 +180,7 @@ func Build(n int, next func(i int) Doc, opt Options) (*Index, error) {
 		}
 		total += len(ts)
 	}
-	all := make([]posting, total)
+	all := cache.postings(total)
 	postings := make([][]posting, len(cache.terms))
 	at := 0
 	for tid, c := range count {
@@ -189,7 +189,7 @@ func Build(n int, next func(i int) Doc, opt Options) (*Index, error) {
 	}
 	for id, ts := range docTerms {
 		for _, tw := range ts {
-			postings[tw.id] = append(postings[tw.id], posting{id, tw.weight})
+			postings[tw.id] = append(postings[tw.id], posting{int32(id), tw.weight})
 		}
 	}
 	clear(docTerms)
@@ -427,8 +427,8 @@ func encodePostings(ps []posting) string {
 	b := make([]byte, 0, len(ps)*2)
 	prev := -1
 	for _, p := range ps {
-		b = appendVarint(b, (p.doc-prev-1)<<3|int(p.weight))
-		prev = p.doc
+		b = appendVarint(b, (int(p.doc)-prev-1)<<3|int(p.weight))
+		prev = int(p.doc)
 	}
 	return string(b)
 }
@@ -445,7 +445,7 @@ func gzipSize(b []byte) int {
 // encodeFacet writes, for every document, the codes of its keys followed
 // by "." (one character a key, or two when a facet has over 63 keys).
 func encodeFacet(docs []Doc, f Facet) (string, map[string]int, error) {
-	code := map[string]int{}
+	code := make(map[string]int, len(f.Values))
 	for i, v := range f.Values {
 		code[v] = i
 	}
@@ -456,8 +456,8 @@ func encodeFacet(docs []Doc, f Facet) (string, map[string]int, error) {
 	if len(f.Values) > 64*64 {
 		return "", nil, fmt.Errorf("search: facet %s has %d keys; at most 4096 fit", f.Name, len(f.Values))
 	}
-	counts := map[string]int{}
-	var b strings.Builder
+	n := make([]int, len(f.Values))
+	b := make([]byte, 0, len(docs)*2)
 	for _, d := range docs {
 		keys := d.Facets[f.Name]
 		for i, v := range keys {
@@ -468,12 +468,18 @@ func encodeFacet(docs []Doc, f Facet) (string, map[string]int, error) {
 			if !ok {
 				return "", nil, fmt.Errorf("search: facet %s has no key %q", f.Name, v)
 			}
-			counts[v]++
-			b.Write(appendFixed(nil, c, width))
+			n[c]++
+			b = appendFixed(b, c, width)
 		}
-		b.WriteByte('.')
+		b = append(b, '.')
 	}
-	return b.String(), counts, nil
+	counts := map[string]int{}
+	for i, v := range f.Values {
+		if n[i] > 0 {
+			counts[v] = n[i]
+		}
+	}
+	return string(b), counts, nil
 }
 
 // mix combines two fingerprints (the finalizer of SplitMix64).
