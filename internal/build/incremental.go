@@ -11,6 +11,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -142,6 +143,12 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	var err error
 	if b.last == nil || b.last.global != global {
 		err = b.full(ctx, l, jobs, m, res, next, &lap)
+		if !b.once {
+			// A full build leaves several times the memory a Builder keeps
+			// between rebuilds; hand it back rather than hold it while
+			// serving.
+			defer debug.FreeOSMemory()
+		}
 	} else {
 		err = b.update(ctx, l, jobs, m, res, next, &lap)
 	}
