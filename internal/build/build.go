@@ -93,6 +93,9 @@ type loaded struct {
 	searchCache *search.Cache
 	// stages times the steps of load.
 	stages []Stage
+	// indexFiles are the search index's files, joined to assets by
+	// waitIndex.
+	indexFiles []asset
 	// indexing runs index once; indexed holds its result.
 	indexing sync.Once
 	done     chan struct{}
@@ -110,10 +113,13 @@ func (l *loaded) startIndex() {
 	})
 }
 
-// waitIndex waits for the index started by startIndex.
+// waitIndex waits for the index started by startIndex and adds its files
+// to the assets.
 func (l *loaded) waitIndex() error {
 	l.startIndex()
 	<-l.done
+	l.assets = append(l.assets, l.indexFiles...)
+	l.indexFiles = nil
 	return l.indexErr
 }
 
@@ -167,7 +173,7 @@ func (l *loaded) index() error {
 	}
 	l.site.SetSearch(idx)
 	for _, f := range idx.Files {
-		l.assets = append(l.assets, asset{src: "(search index) " + f.Name, out: f.Name, data: f.Data})
+		l.indexFiles = append(l.indexFiles, asset{src: "(search index) " + f.Name, out: f.Name, data: f.Data})
 	}
 	return nil
 }
