@@ -64,6 +64,9 @@ type Result struct {
 	// and the files removed; a full build renders and writes every file,
 	// a rebuild by a Builder only what changed.
 	Rendered, Written, Removed int
+	// Full is set when every file was rendered (a first build, or a
+	// change to templates, data, static files or the set of entries).
+	Full bool
 }
 
 // Stage is the name and duration of one stage of a build.

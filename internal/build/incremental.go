@@ -203,7 +203,7 @@ func (b *Builder) full(ctx context.Context, l *loaded, jobs []render.Job, m *min
 	if err := stage.write(markerFile, []byte(markerText)); err != nil {
 		return err
 	}
-	res.Rendered, res.Written = len(jobs), res.Files
+	res.Rendered, res.Written, res.Full = len(jobs), res.Files, true
 	res.lap("write assets", lap)
 	if err := stage.publish(); err != nil {
 		return err
@@ -518,8 +518,8 @@ func (b *Builder) globalKey(l *loaded) (uint64, uint64, error) {
 
 // Summary says in a few words what a build did.
 func (r *Result) Summary() string {
-	if r.Rendered == r.Files+0 && r.Written == r.Files {
-		return fmt.Sprintf("built %d pages", r.Pages)
+	if r.Full {
+		return fmt.Sprintf("built %d pages, %d files", r.Pages, r.Files)
 	}
-	return fmt.Sprintf("rebuilt %d of %d files, wrote %d, removed %d", r.Rendered, r.Files, r.Written, r.Removed)
+	return fmt.Sprintf("rendered %d of %d files, wrote %d, removed %d", r.Rendered, r.Files, r.Written, r.Removed)
 }

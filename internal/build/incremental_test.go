@@ -208,6 +208,9 @@ func TestRebuildEqualsFreshBuild(t *testing.T) {
 		if _, err := Build(context.Background(), Config{Src: src, Out: fresh, Today: today}); err != nil {
 			t.Fatalf("step %d: fresh build: %v", n, err)
 		}
+		if e.small && res.Full {
+			t.Errorf("step %d (%s of %v) rendered the whole site", n, e.name, changed)
+		}
 		if e.small && res.Rendered > 12 {
 			t.Errorf("step %d (%s of %v) rendered %d files; a body change should render the entry's pages and few others", n, e.name, changed, res.Rendered)
 		}
