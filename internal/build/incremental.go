@@ -81,6 +81,12 @@ func sum(data []byte) uint64 { return maphash.Bytes(sumSeed, data) }
 func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) {
 	cfg := b.cfg
 	start := time.Now()
+	// One date for the whole build, which may run over midnight.
+	cfg.Today = cfg.today()
+	read := &readLog{FS: cfg.Src, sums: map[string]uint64{}}
+	if !b.once {
+		cfg.Src = read
+	}
 	if err := checkOut(cfg.Out, cfg.SrcDir); err != nil {
 		return nil, err
 	}
@@ -113,10 +119,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	var global uint64
 	if !b.once {
 		var dataKey uint64
-		var err error
-		if global, dataKey, err = b.globalKey(l); err != nil {
-			return res, err
-		}
+		global, dataKey = b.globalKey(cfg, l, read)
 		if dataKey != b.dataKey {
 			b.search, b.dataKey = search.NewCache(), dataKey
 		}
@@ -153,6 +156,13 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		err = b.update(ctx, l, jobs, m, res, next, &lap)
 	}
 	if err != nil {
+		// Content errors stop a build before it publishes anything; any
+		// other failure may have left the output part old, part new, so
+		// the next build renders everything.
+		var list entry.ErrorList
+		if !errors.As(err, &list) {
+			b.last = nil
+		}
 		return res, err
 	}
 	b.last = next
@@ -317,6 +327,14 @@ func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *m
 		err = applyInPlace(b.cfg.Out, pending, gone, b.Lock)
 	} else {
 		err = applyStaged(b.cfg.Out, pending, gone)
+		if errors.Is(err, errNoLinks) {
+			// The file system cannot hard-link: render everything into a
+			// new staging folder instead.
+			clear(next.sums)
+			clear(next.keys)
+			res.Files, res.Pages, res.Bytes = 0, 0, 0
+			err = b.full(ctx, l, jobs, m, res, next, lap)
+		}
 	}
 	res.lap("publish", lap)
 	return err
@@ -371,12 +389,27 @@ func applyInPlace(out string, pending map[string][]byte, gone []string, lock syn
 	defer root.Close()
 	names, err := writeNew(root, pending)
 	if err != nil {
+		removeNew(root, pending)
 		return err
 	}
 	lock.Lock()
 	defer lock.Unlock()
-	return swapIn(root, names, gone)
+	if err := swapIn(root, names, gone); err != nil {
+		removeNew(root, pending)
+		return err
+	}
+	return nil
 }
+
+// removeNew removes what writeNew left of a publish that failed.
+func removeNew(root *os.Root, pending map[string][]byte) {
+	for p := range pending {
+		root.Remove(p + newSuffix)
+	}
+}
+
+// errNoLinks says the output's file system cannot make hard links.
+var errNoLinks = errors.New("the output's file system has no hard links")
 
 // applyStaged copies the output as hard links into a staging folder,
 // applies the changes there and exchanges it with the output.
@@ -387,6 +420,10 @@ func applyStaged(out string, pending map[string][]byte, gone []string) error {
 	}
 	defer st.cleanup()
 	if err := linkTree(st.out, st.tmp); err != nil {
+		var le *os.LinkError
+		if errors.As(err, &le) {
+			return fmt.Errorf("publish: %w: %w", errNoLinks, err)
+		}
 		return fmt.Errorf("publish: %w", err)
 	}
 	names, err := writeNew(st.root, pending)
@@ -476,45 +513,72 @@ func linkTree(src, dst string) error {
 	})
 }
 
-// globalKey fingerprints what every output file may depend on: templates,
-// data, static files, the options and the shape of the directory. The
-// second value covers data/ alone.
-func (b *Builder) globalKey(l *loaded) (uint64, uint64, error) {
+// globalKey fingerprints what every output file may depend on: the
+// templates and data as load read them, static files, the options and the
+// shape of the directory. The second value covers data/ alone.
+func (b *Builder) globalKey(cfg Config, l *loaded, read *readLog) (uint64, uint64) {
 	var h, dh maphash.Hash
 	h.SetSeed(sumSeed)
 	dh.SetSeed(sumSeed)
-	for _, dir := range []string{"templates", "data"} {
+	read.mu.Lock()
+	names := make([]string, 0, len(read.sums))
+	for n := range read.sums {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
 		w := &h
-		if dir == "data" {
+		if strings.HasPrefix(n, "data/") {
 			w = &dh
 		}
-		err := fs.WalkDir(b.cfg.Src, dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			data, err := fs.ReadFile(b.cfg.Src, p)
-			if err != nil {
-				return err
-			}
-			w.WriteString(p)
-			w.WriteByte(0)
-			w.Write(data)
-			w.WriteByte(0)
-			return nil
-		})
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return 0, 0, err
-		}
+		fmt.Fprintf(w, "%s\x00%x\x00", n, read.sums[n])
 	}
+	read.mu.Unlock()
 	dataKey := dh.Sum64()
 	for _, a := range l.assets {
 		h.WriteString(a.out)
 		h.WriteByte(0)
 		h.Write(a.data)
 	}
-	fmt.Fprintf(&h, "|%d|%s|%v|%v|%v|%s|%x", dataKey, b.cfg.BaseURL, b.cfg.Portable, b.cfg.Drafts, b.cfg.NoMinify, b.cfg.today(), l.site.Shape())
-	return h.Sum64(), dataKey, nil
+	fmt.Fprintf(&h, "|%d|%s|%v|%v|%v|%s|%x", dataKey, cfg.BaseURL, cfg.Portable, cfg.Drafts, cfg.NoMinify, cfg.today(), l.site.Shape())
+	return h.Sum64(), dataKey
 }
+
+// readLog is the source as a build reads it: it remembers a fingerprint of
+// every file read below templates/ and data/, so the global key is that of
+// the text the build used, even when a file is saved again meanwhile.
+type readLog struct {
+	fs.FS
+	mu   sync.Mutex
+	sums map[string]uint64
+}
+
+func (r *readLog) ReadFile(name string) ([]byte, error) {
+	data, err := fs.ReadFile(r.FS, name)
+	if err == nil && (strings.HasPrefix(name, "templates/") || strings.HasPrefix(name, "data/")) {
+		r.mu.Lock()
+		r.sums[name] = sum(data)
+		r.mu.Unlock()
+	}
+	return data, err
+}
+
+func (r *readLog) Open(name string) (fs.File, error) {
+	if strings.HasPrefix(name, "templates/") || strings.HasPrefix(name, "data/") {
+		if fi, err := fs.Stat(r.FS, name); err == nil && fi.Mode().IsRegular() {
+			// A file opened rather than read whole is still fingerprinted.
+			if _, err := r.ReadFile(name); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return r.FS.Open(name)
+}
+
+func (r *readLog) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(r.FS, name) }
+func (r *readLog) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(r.FS, name) }
+func (r *readLog) Lstat(name string) (fs.FileInfo, error)     { return fs.Lstat(r.FS, name) }
+func (r *readLog) ReadLink(name string) (string, error)       { return fs.ReadLink(r.FS, name) }
 
 // Summary says in a few words what a build did.
 func (r *Result) Summary() string {

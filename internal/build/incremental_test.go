@@ -151,6 +151,12 @@ var edits = []edit{
 		delete(m, p)
 		return []string{p}
 	}, false},
+	{"free page title", func(m fstest.MapFS, r *rand.Rand, n int) []string {
+		p := pick(m, r, func(p string) bool {
+			return strings.HasPrefix(p, "content/pages/") && strings.Count(path.Base(p), ".") == 1
+		})
+		return replaceIn(m, p, titleLine, fmt.Sprintf("title: About, edition %d", n))
+	}, false},
 	{"template", func(m fstest.MapFS, r *rand.Rand, n int) []string {
 		p := "templates/entry.html"
 		m[p] = &fstest.MapFile{Data: bytes.Replace(m[p].Data, []byte(`<article class="entry`), []byte(fmt.Sprintf(`<p hidden>%d</p><article class="entry`, n)), 1)}
@@ -179,7 +185,7 @@ func TestRebuildEqualsFreshBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := rand.New(rand.NewPCG(7, 11))
-	steps := 16
+	steps := 17
 	if testing.Short() {
 		steps = 8
 	}
@@ -233,5 +239,74 @@ func TestRebuildEqualsFreshBuild(t *testing.T) {
 	}
 	if !testing.Short() && len(seen) != len(edits) {
 		t.Errorf("only %d of %d kinds of change were tried", len(seen), len(edits))
+	}
+}
+
+// staleOnce serves one file's old text to the next read only, as when an
+// editor saves a template while a build is reading the source.
+type staleOnce struct {
+	fstest.MapFS
+	name string
+	old  []byte
+}
+
+func (s *staleOnce) ReadFile(name string) ([]byte, error) {
+	if name == s.name && s.old != nil {
+		old := s.old
+		s.old = nil
+		return old, nil
+	}
+	return s.MapFS.ReadFile(name)
+}
+
+// TestTemplateSavedDuringABuild: a build that read a template before it
+// was saved again must not record the new text as built, or the rebuild
+// the save triggers would skip every page.
+func TestTemplateSavedDuringABuild(t *testing.T) {
+	m := sampleSite(t)
+	src := &staleOnce{MapFS: m}
+	dir := t.TempDir()
+	out, fresh := filepath.Join(dir, "out"), filepath.Join(dir, "fresh")
+	b := NewBuilder(Config{Src: src, Out: out, Today: today})
+	if _, err := b.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	const name = "templates/entry.html"
+	src.name, src.old = name, m[name].Data
+	m[name] = &fstest.MapFile{Data: bytes.Replace(m[name].Data, []byte(`<article class="entry`), []byte(`<p hidden>saved</p><article class="entry`), 1)}
+	if _, err := b.Build(context.Background(), []string{name}); err != nil { // reads the old text
+		t.Fatal(err)
+	}
+	res, err := b.Build(context.Background(), []string{name}) // the save's own rebuild
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Full {
+		t.Errorf("the rebuild after the template's save rendered %d files, not the whole site", res.Rendered)
+	}
+	if _, err := Build(context.Background(), Config{Src: m, Out: fresh, Today: today}); err != nil {
+		t.Fatal(err)
+	}
+	got, want := readTree(t, out), readTree(t, fresh)
+	for name, data := range want {
+		if !bytes.Equal(got[name], data) {
+			t.Fatalf("%s differs from a fresh build", name)
+		}
+	}
+}
+
+// TestSymlinkAfterARebuild: an entry replaced by a symbolic link is refused
+// by a rebuild as by a fresh build, though the file was known.
+func TestSymlinkAfterARebuild(t *testing.T) {
+	m := sampleSite(t)
+	b := NewBuilder(Config{Src: m, Out: filepath.Join(t.TempDir(), "out"), Today: today})
+	if _, err := b.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	p := pick(m, rand.New(rand.NewPCG(1, 2)), func(p string) bool { return strings.HasPrefix(p, "content/partners/") && entryFile(p) })
+	m[p] = &fstest.MapFile{Mode: fs.ModeSymlink, Data: []byte("../../../../etc/passwd")}
+	_, err := b.Build(context.Background(), []string{p})
+	if err == nil || !strings.Contains(err.Error(), "symbolic links are not followed") {
+		t.Fatalf("rebuild with %s a symbolic link: %v, want the symlink refused", p, err)
 	}
 }

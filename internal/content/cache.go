@@ -46,7 +46,9 @@ func (c *Cache) listing(fsys fs.FS) ([]file, entry.ErrorList, bool) {
 		if _, ok := c.files[p]; !ok {
 			return nil, nil, false
 		}
-		if fi, err := fs.Stat(fsys, p); err != nil || !fi.Mode().IsRegular() {
+		// Lstat: a file replaced by a symbolic link must be walked again,
+		// so that the walk refuses it.
+		if fi, err := fs.Lstat(fsys, p); err != nil || !fi.Mode().IsRegular() {
 			return nil, nil, false
 		}
 	}

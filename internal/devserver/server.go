@@ -116,9 +116,15 @@ func (s *Server) Serve(ctx context.Context) error {
 		delete(s.subs, ch)
 	}
 	s.mu.Unlock()
-	shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	// Requests under way get two seconds to finish. Connections that never
+	// sent one (a browser's preconnect, a client's spare) would hold
+	// Shutdown up to five seconds; they are closed instead.
+	shut, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	err := srv.Shutdown(shut)
+	if errors.Is(err, context.DeadlineExceeded) {
+		err = srv.Close()
+	}
 	<-watchErr // a rebuild under way finishes before the folder goes
 	return err
 }

@@ -100,8 +100,9 @@ func cardKeyOf(e *entry.Entry) uint64 {
 }
 
 // Shape fingerprints what every page may depend on in the directory beyond
-// the entries it shows: which entries exist, and in which languages each
-// has a body of its own (links from any body resolve against these).
+// the entries it shows: which entries exist, in which languages each has a
+// body of its own (links from any body resolve against these), and the
+// titles of the free pages (in every footer).
 // A rebuild that changes the shape renders every page again.
 func (s *Site) Shape() uint64 {
 	k := newKey("shape")
@@ -119,8 +120,15 @@ func (s *Site) Shape() uint64 {
 			add(e)
 		}
 	}
+	// Free pages are named, in every language, in every page's footer.
 	for _, pg := range s.dir.Pages {
 		add(pg)
+		k.str(pg.Title)
+		for _, l := range s.dir.Site.Languages {
+			if t := pg.Translations[l.Code]; t != nil {
+				k.str(l.Code).str(t.Title)
+			}
+		}
 	}
 	return k.sum()
 }
