@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/emine-dev/emine/internal/build"
@@ -126,6 +127,7 @@ func watchBuild(ctx context.Context, b *build.Builder, cfg build.Config, stdout,
 			return
 		}
 		fmt.Fprintf(stdout, "%s %s in %s\n", time.Now().Format("15:04:05"), res.Summary(), res.Duration.Round(time.Millisecond))
+		go debug.FreeOSMemory() // as serve does: the rebuild's garbage goes back now
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "emine build: watch: %v\n", err)

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -168,6 +169,9 @@ func (s *Server) build(c Change) {
 	} else {
 		s.send("reload", "")
 	}
+	// A rebuild's garbage would stay with the process until the runtime
+	// returns it bit by bit; give it back now, beside whatever comes next.
+	go debug.FreeOSMemory()
 }
 
 func (s *Server) send(event, data string) {
