@@ -44,9 +44,6 @@ func (s *Site) Jobs() []Job {
 					return newKey("list", lang, string(c)).num(uint64(n)).num(s.counts).cards(s, window(list, n, s.opt.PageSize)).sum()
 				})
 			}
-			for _, e := range s.dir.Entries[c] {
-				add(s.entryPath(e, lang)+"index.html", func(b *bytes.Buffer) error { return s.entryPage(b, e, lang) }, func() uint64 { return s.entryKey(e, lang) })
-			}
 		}
 		for _, tax := range entry.Taxonomies {
 			add(pre+tax+"/index.html", func(b *bytes.Buffer) error { return s.taxonomyPage(b, lang, tax) }, func() uint64 {
@@ -69,6 +66,17 @@ func (s *Site) Jobs() []Job {
 		add(pre+"feed.xml", func(b *bytes.Buffer) error { return s.feed(b, lang) }, func() uint64 {
 			return newKey("feed", lang).cards(s, s.latest(FeedSize)).sum()
 		})
+	}
+	// An entry's pages in every language follow one another, so that a
+	// body shown untranslated in several languages leaves the body cache
+	// as soon as it is used (see Site.body).
+	for _, c := range entry.Collections {
+		for _, e := range s.dir.Entries[c] {
+			for _, l := range s.dir.Site.Languages {
+				lang := l.Code
+				add(s.entryPath(e, lang)+"index.html", func(b *bytes.Buffer) error { return s.entryPage(b, e, lang) }, func() uint64 { return s.entryKey(e, lang) })
+			}
+		}
 	}
 	add("404.html", func(b *bytes.Buffer) error { return s.notFound(b) }, fixed("404.html"))
 	add("robots.txt", func(b *bytes.Buffer) error { return s.robots(b) }, fixed("robots.txt"))
