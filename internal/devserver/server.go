@@ -133,7 +133,7 @@ func (s *Server) Serve(ctx context.Context) error {
 // build rebuilds the site and tells the open pages.
 func (s *Server) build(c Change) {
 	start := time.Now()
-	res, err := s.builder.Build(context.Background(), c.changed())
+	res, err := s.builder.Build(context.Background(), c.ChangedPaths())
 	took := time.Since(start).Round(time.Millisecond)
 	var list entry.ErrorList
 	s.mu.Lock()

@@ -44,17 +44,14 @@ type Change struct {
 	CSSOnly bool
 }
 
-// changed returns the paths for build.Builder.Build: nil, meaning "read
-// everything", for the first build and after lost events.
-func (c Change) changed() []string {
+// ChangedPaths returns the paths for build.Builder.Build: nil, meaning
+// "read everything", for the first build and after lost events.
+func (c Change) ChangedPaths() []string {
 	if len(c.Paths) == 0 || slices.Contains(c.Paths, overflow) {
 		return nil
 	}
 	return c.Paths
 }
-
-// ChangedPaths is what Change says changed, for build.Builder.Build.
-func (c Change) ChangedPaths() []string { return c.changed() }
 
 const overflow = "(overflow)"
 
