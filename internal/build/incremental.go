@@ -254,25 +254,29 @@ func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *m
 		})
 	}
 	wg.Wait()
+	// unchanged records a job's key and, when the last build had the same
+	// key, carries its file over.
+	unchanged := func(j render.Job, k uint64) bool {
+		mu.Lock()
+		defer mu.Unlock()
+		next.keys[j.Path] = k
+		old, ok := last.keys[j.Path]
+		s, had := last.sums[j.Path]
+		if !ok || !had || old != k {
+			return false
+		}
+		next.sums[j.Path] = s
+		res.Files++
+		if path.Ext(j.Path) == ".html" {
+			res.Pages++
+		}
+		return true
+	}
 	var todo []render.Job
 	for i, j := range jobs {
-		if j.NeedsSearch {
+		if j.NeedsSearch || !unchanged(j, keys[i]) {
 			todo = append(todo, j)
-			continue
 		}
-		k := keys[i]
-		next.keys[j.Path] = k
-		if old, ok := last.keys[j.Path]; ok && old == k {
-			if s, ok := last.sums[j.Path]; ok {
-				next.sums[j.Path] = s
-				res.Files++
-				if path.Ext(j.Path) == ".html" {
-					res.Pages++
-				}
-				continue
-			}
-		}
-		todo = append(todo, j)
 	}
 	res.lap("compare keys", lap)
 	rendered := 0
@@ -283,22 +287,9 @@ func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *m
 		mu.Unlock()
 		return nil
 	}
-	if err := renderPhases(ctx, l, todo, m, res, write, lap, func(j render.Job) bool {
-		// A search page is rendered only when its key changed.
-		k := j.Key()
-		next.keys[j.Path] = k
-		old, ok := last.keys[j.Path]
-		s, had := last.sums[j.Path]
-		if ok && had && old == k {
-			mu.Lock()
-			next.sums[j.Path] = s
-			mu.Unlock()
-			res.Files++
-			res.Pages++
-			return false
-		}
-		return true
-	}); err != nil {
+	// A search page is rendered only when its key, known once the index
+	// is, changed.
+	if err := renderPhases(ctx, l, todo, m, res, write, lap, func(j render.Job) bool { return !unchanged(j, j.Key()) }); err != nil {
 		return err
 	}
 	for _, a := range l.assets {
