@@ -31,7 +31,7 @@
   var boxes = [].slice.call(root.querySelectorAll('input[type=checkbox]'));
   var fixed = [].slice.call(form.querySelectorAll('input[type=hidden]'));
   var countEls = [];
-  var PAGE = 10, shown = PAGE, results = [], rank = null, words = [], seq = 0, matched = {}, accBuf = null;
+  var URL_DELAY = 300, PAGE = 10, listed = '', shown = PAGE, results = [], rank = null, words = [], seq = 0, matched = {}, accBuf = null;
 
   // top returns the k best results by rank, highest first and, on a tie,
   // in document order: what sorting them all would put first.
@@ -198,6 +198,7 @@
   function run(push, loose) {
     var my = ++seq, q = input.value.trim();
     root.removeAttribute('data-done');
+    root.removeAttribute('data-want');
     words = queryWords(q, loose);
     var need = {};
     words.forEach(function (w) {
@@ -302,17 +303,34 @@
       if (lazy) resultsBox.hidden = !active;
       if (!active) {
         list.textContent = '';
+        listed = '';
         more.hidden = true;
         if (!lazy) status.textContent = (L['search.total'] || '%d').replace('%d', results.length);
-        root.setAttribute('data-done', location.search);
+        done();
         return;
       }
       status.textContent = results.length ? (L['search.results'] || '%d').replace('%d', results.length) : L['search.none'];
-      list.textContent = '';
-      page.forEach(function (d) { list.appendChild(card(d)); });
+      // The same documents marked for the same words are left as they
+      // are (a trailing space, a box that does not change the first page).
+      var now = page.join() + '|' + words.map(function (w) { return w.t; }).join(' ');
+      if (now !== listed) {
+        var frag = document.createDocumentFragment();
+        page.forEach(function (d) { frag.appendChild(card(d)); });
+        list.textContent = '';
+        list.appendChild(frag);
+        listed = now;
+      }
       more.hidden = results.length <= shown;
-      root.setAttribute('data-done', location.search);
+      done();
     });
+  }
+
+  // done marks the results on screen as final: data-done holds the URL
+  // query they answer once it is in the address bar (tests wait for it).
+  function done() {
+    var want = stateURL().slice(location.pathname.length);
+    root.setAttribute('data-want', want);
+    if (want === location.search) root.setAttribute('data-done', want);
   }
 
   function display(row) {
@@ -382,14 +400,42 @@
       if (b.checked && b.closest('details')) b.closest('details').open = true;
     });
   }
-  function writeURL(push) {
+  // writeURL puts the state in the address bar. An action (a ticked box,
+  // Enter, Escape) gets its own history entry at once, for Back; typing
+  // only replaces the current entry, and only once it pauses: Chromium's
+  // replaceState costs 2 to 15 ms a call, which would be most of a
+  // keystroke's time, and it throttles a page that calls it too often.
+  var urlTimer = 0, pendingURL = null;
+  function stateURL() {
     var p = new URLSearchParams(), q = input.value.trim();
     if (q) p.set('q', q);
     boxes.forEach(function (b) { if (b.checked) p.append(b.name, b.value); });
     if (sortSel && sortSel.value) p.set('sort', sortSel.value);
-    var url = location.pathname + (p.toString() ? '?' + p.toString() : '');
+    return location.pathname + (p.toString() ? '?' + p.toString() : '');
+  }
+  function setURL(url, push) {
     if (url === location.pathname + location.search) return;
     try { history[push ? 'pushState' : 'replaceState'](null, '', url); } catch (e) { /* file:// may refuse */ }
+  }
+  // flushURL writes a replacement still waiting, so that Back returns to
+  // what was typed; cancelURL drops it (the reader went elsewhere).
+  function flushURL() {
+    clearTimeout(urlTimer);
+    if (pendingURL !== null) setURL(pendingURL, false);
+    pendingURL = null;
+    if (root.getAttribute('data-want') === location.search) root.setAttribute('data-done', location.search);
+  }
+  function cancelURL() { clearTimeout(urlTimer); pendingURL = null; }
+  function writeURL(push) {
+    var url = stateURL();
+    if (push) {
+      flushURL();
+      setURL(url, true);
+      return;
+    }
+    clearTimeout(urlTimer);
+    pendingURL = url;
+    urlTimer = setTimeout(flushURL, URL_DELAY);
   }
 
   // EMINE.query runs a query at once (no debounce) and resolves when its
@@ -405,7 +451,10 @@
   if (sortSel) sortSel.addEventListener('change', function () { later(true); });
   boxes.forEach(function (b) { b.addEventListener('change', function () { later(true); }); });
   more.addEventListener('click', function () { shown += PAGE; render(seq); });
-  window.addEventListener('popstate', function () { start().then(function () { readURL(); return run(false); }); });
+  window.addEventListener('popstate', function () { cancelURL(); start().then(function () { readURL(); return run(false); }); });
+  // Following a result leaves this entry in history: it gets the query.
+  root.addEventListener('click', function (e) { if (e.target.closest && e.target.closest('a')) flushURL(); }, true);
+  window.addEventListener('pagehide', flushURL);
   root.addEventListener('keydown', function (e) {
     var links = [].slice.call(list.querySelectorAll('h3 a')), at = links.indexOf(document.activeElement);
     if (e.key === 'ArrowDown' && (e.target === input || at >= 0)) {

@@ -43,6 +43,9 @@ func browser(t testing.TB) context.Context {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("allow-file-access-from-files", false),
+		// Back loads the page again rather than restoring it from the
+		// back-forward cache, so a test sees what its URL gives.
+		chromedp.Flag("disable-features", "Translate,BlinkGenPropertyTrees,BackForwardCache"),
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1280, 900),
 	)
@@ -164,14 +167,24 @@ func TestSearchOverHTTP(t *testing.T) {
 	if eval[bool](t, ctx, `document.querySelector('input[name=collection][value=projects]').checked`) {
 		t.Error("Back left the facet ticked")
 	}
-	// Keyboard: arrow down from the box focuses the first result, Enter opens it.
-	do(t, ctx, chromedp.Focus(`#q`), chromedp.KeyEvent(kb.ArrowDown))
+	// Keyboard: arrow down from the box focuses the first result, Enter
+	// opens it. The query was typed just before, so its address is still
+	// waiting to be written: following the result writes it, and Back
+	// comes back to it.
+	do(t, ctx, chromedp.Focus(`#q`), chromedp.SendKeys(`#q`, " gold"))
+	waitFor(t, ctx, `document.querySelector('[data-search]').getAttribute('data-want') === '?q=saindak+gold'`)
+	do(t, ctx, chromedp.KeyEvent(kb.ArrowDown))
 	if eval[string](t, ctx, `document.activeElement.closest('#search-results') ? 'in' : 'out'`) != "in" {
 		t.Error("ArrowDown did not move focus into the results")
 	}
 	do(t, ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(`.entry-facts`))
 	if url := eval[string](t, ctx, `location.href`); !strings.HasPrefix(url, base) || !strings.Contains(url, "/projects/saindak-copper-gold/") {
 		t.Errorf("result opened %s", url)
+	}
+	do(t, ctx, chromedp.NavigateBack())
+	waitFor(t, ctx, `!!document.querySelector('[data-search]') && `+settled)
+	if got := eval[string](t, ctx, `location.search + ' ' + document.querySelector('#q').value`); got != "?q=saindak+gold saindak gold" {
+		t.Errorf("Back from the result: address and box %q, want the query typed last", got)
 	}
 }
 
