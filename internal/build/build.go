@@ -67,6 +67,9 @@ type Result struct {
 	// Full is set when every file was rendered (a first build, or a
 	// change to templates, data, static files or the set of entries).
 	Full bool
+	// BodiesOnly is set when the change was to Markdown bodies alone and
+	// the site was not loaded again (see Builder.bodiesOnly).
+	BodiesOnly bool
 }
 
 // Stage is the name and duration of one stage of a build.

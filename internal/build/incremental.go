@@ -22,6 +22,7 @@ import (
 	"github.com/emine-dev/emine/internal/content"
 	"github.com/emine-dev/emine/internal/entry"
 	"github.com/emine-dev/emine/internal/render"
+	"github.com/emine-dev/emine/internal/schema"
 	"github.com/emine-dev/emine/internal/search"
 )
 
@@ -41,6 +42,9 @@ type Builder struct {
 	// dataKey fingerprints data/: the search cache holds term names.
 	dataKey uint64
 	last    *published
+	// kept is what the last good build loaded, for a rebuild after edits
+	// to bodies alone; nil when the next build must load everything.
+	kept *kept
 	// once marks the Builder of a single Build: it keeps nothing.
 	once bool
 	// Lock, when set, makes rebuilds update the output folder in place:
@@ -50,6 +54,16 @@ type Builder struct {
 	// rebuild is staged in a copy of the output made of hard links and
 	// exchanged with it, like a full build.
 	Lock sync.Locker
+}
+
+// kept is the loaded site of the last good build.
+type kept struct {
+	dir      *entry.Directory
+	site     *render.Site
+	static   []asset
+	jobs     []render.Job
+	today    entry.Date
+	warnings entry.ErrorList
 }
 
 // published is what the last good build wrote.
@@ -101,6 +115,10 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	m := newMinifier(cfg.NoMinify)
 	res := &Result{}
 	lap := start
+	if done, err := b.bodiesOnly(ctx, cfg, changed, m, res, start); done {
+		return res, err
+	}
+	b.kept = nil
 	if b.once {
 		b.content, b.search, b.memo = nil, nil, nil
 	} else {
@@ -116,6 +134,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	if errs.HasErrors() {
 		return res, errs
 	}
+	static := slices.Clone(l.assets)
 	var global uint64
 	if !b.once {
 		var dataKey uint64
@@ -153,7 +172,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 			defer debug.FreeOSMemory()
 		}
 	} else {
-		err = b.update(ctx, l, jobs, m, res, next, &lap)
+		err = b.update(ctx, l, jobs, m, res, next, &lap, nil)
 	}
 	if err != nil {
 		// Content errors stop a build before it publishes anything; any
@@ -169,7 +188,61 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	errs.Sort()
 	res.Warnings = errs
 	res.Duration = time.Since(start)
+	if !b.once {
+		b.kept = &kept{dir: l.dir, site: l.site, static: static, jobs: jobs, today: cfg.Today, warnings: errs}
+	}
 	return res, nil
+}
+
+// bodiesOnly rebuilds after changes confined to the Markdown bodies of
+// entries (see content.Cache.BodyEdits) without loading the site again:
+// the bodies are set on the entries the last build loaded, and of the
+// entry pages only those of the edited entries are compared and rendered,
+// since an entry page shows other entries by their cards alone. The rest
+// (lists, feeds, open data, the search index) is compared by key, as
+// update does. done is false when the changes are not of that kind and
+// nothing was done.
+func (b *Builder) bodiesOnly(ctx context.Context, cfg Config, changed []string, m *minifier, res *Result, start time.Time) (done bool, err error) {
+	k := b.kept
+	if k == nil || b.last == nil || len(changed) == 0 || cfg.Today != k.today {
+		return false, nil
+	}
+	for _, p := range changed {
+		if !strings.HasPrefix(p, "content/") || path.Ext(p) != ".md" {
+			return false, nil
+		}
+	}
+	lap := start
+	checker := &schema.Checker{Taxonomies: k.dir.Taxonomies, Today: cfg.Today}
+	edits, ok := b.content.BodyEdits(cfg.Src, changed, checker)
+	if !ok {
+		return false, nil
+	}
+	entries, ok := b.content.ApplyBodyEdits(k.dir, edits)
+	if !ok {
+		return false, nil
+	}
+	// The site now holds the new bodies; until this build succeeds, the
+	// next one loads everything again.
+	b.kept = nil
+	k.site.BodiesChanged(entries)
+	res.lap("read changed bodies", &lap)
+	l := &loaded{dir: k.dir, site: k.site, assets: slices.Clone(k.static), searchCache: b.search}
+	l.startIndex()
+	defer l.waitIndex()
+	next := &published{paths: b.last.paths, global: b.last.global, keys: make(map[string]uint64, len(k.jobs)), sums: map[string]uint64{}}
+	skip := func(j render.Job) bool { return j.Entry != nil && !slices.Contains(entries, j.Entry) }
+	if err := b.update(ctx, l, k.jobs, m, res, next, &lap, skip); err != nil {
+		var list entry.ErrorList
+		if !errors.As(err, &list) {
+			b.last = nil
+		}
+		return true, err
+	}
+	b.last, b.kept = next, k
+	res.Warnings, res.BodiesOnly = k.warnings, true
+	res.Duration = time.Since(start)
+	return true, nil
 }
 
 // full renders every job into a new staging folder and publishes it.
@@ -223,8 +296,9 @@ func (b *Builder) full(ctx context.Context, l *loaded, jobs []render.Job, m *min
 }
 
 // update renders the jobs whose key changed and publishes the files whose
-// bytes changed.
-func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *minifier, res *Result, next *published, lap *time.Time) error {
+// bytes changed. skip, when given, names jobs known to be unchanged: their
+// keys are not worked out again.
+func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *minifier, res *Result, next *published, lap *time.Time, skip func(render.Job) bool) error {
 	last := b.last
 	var (
 		mu      sync.Mutex
@@ -247,7 +321,10 @@ func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *m
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := int(at.Add(1) - 1); i < len(jobs); i = int(at.Add(1) - 1) {
-				if !jobs[i].NeedsSearch {
+				switch {
+				case skip != nil && skip(jobs[i]):
+					keys[i] = last.keys[jobs[i].Path]
+				case !jobs[i].NeedsSearch:
 					keys[i] = jobs[i].Key()
 				}
 			}

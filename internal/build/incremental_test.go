@@ -69,6 +69,15 @@ func pick(m fstest.MapFS, r *rand.Rand, match func(string) bool) string {
 	return names[r.IntN(len(names))]
 }
 
+// afterFrontMatter returns the body of a Markdown file: what follows the
+// line closing its front matter.
+func afterFrontMatter(data []byte) []byte {
+	if i := bytes.Index(data, []byte("\n---\n")); i >= 0 {
+		return data[i+5:]
+	}
+	return nil
+}
+
 func entryFile(p string) bool {
 	return strings.HasPrefix(p, "content/") && strings.HasSuffix(p, ".md") && strings.Count(path.Base(p), ".") == 1 && !strings.HasPrefix(p, "content/pages/")
 }
@@ -107,6 +116,35 @@ var edits = []edit{
 		m[p] = &fstest.MapFile{Data: append(bytes.Clone(m[p].Data), fmt.Sprintf("\n增加的句子 %d。\n", n)...)}
 		return []string{p}
 	}, true},
+	{"two bodies, one linking to another entry", func(m fstest.MapFS, r *rand.Rand, n int) []string {
+		p := pick(m, r, entryFile)
+		q := pick(m, r, func(q string) bool { return entryFile(q) && q != p })
+		slug := strings.TrimSuffix(path.Base(q), ".md")
+		m[p] = &fstest.MapFile{Data: append(bytes.Clone(m[p].Data), fmt.Sprintf("\nSee [the entry](/%s/%s/), note %d.\n", path.Base(path.Dir(q)), slug, n)...)}
+		m[q] = &fstest.MapFile{Data: append(bytes.Clone(m[q].Data), fmt.Sprintf("\n- a listed point, number %d\n", n)...)}
+		return []string{p, q}
+	}, true},
+	{"translation body emptied", func(m fstest.MapFS, r *rand.Rand, n int) []string {
+		// Other pages say which languages an entry is written in: this
+		// is not a change to the body alone.
+		p := pick(m, r, func(p string) bool {
+			return (strings.HasSuffix(p, ".zh.md") || strings.HasSuffix(p, ".ur.md")) && len(bytes.TrimSpace(afterFrontMatter(m[p].Data))) > 0
+		})
+		if p == "" {
+			return nil
+		}
+		data := m[p].Data
+		m[p] = &fstest.MapFile{Data: data[:len(data)-len(afterFrontMatter(data))]}
+		return []string{p}
+	}, false},
+	{"front matter and body", func(m fstest.MapFS, r *rand.Rand, n int) []string {
+		p := pick(m, r, entryFile)
+		if replaceIn(m, p, summaryLine, fmt.Sprintf("summary: Summary and body changed together, %d.", n)) == nil {
+			return nil
+		}
+		m[p] = &fstest.MapFile{Data: append(bytes.Clone(m[p].Data), "\nAnd a sentence.\n"...)}
+		return []string{p}
+	}, false},
 	{"title", func(m fstest.MapFS, r *rand.Rand, n int) []string {
 		return replaceIn(m, pick(m, r, entryFile), titleLine, fmt.Sprintf("title: Aardvark Holdings %d", n))
 	}, false},
@@ -185,7 +223,7 @@ func TestRebuildEqualsFreshBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := rand.New(rand.NewPCG(7, 11))
-	steps := 17
+	steps := 24
 	if testing.Short() {
 		steps = 8
 	}
@@ -216,6 +254,9 @@ func TestRebuildEqualsFreshBuild(t *testing.T) {
 		}
 		if e.small && res.Full {
 			t.Errorf("step %d (%s of %v) rendered the whole site", n, e.name, changed)
+		}
+		if e.small && !res.BodiesOnly {
+			t.Errorf("step %d (%s of %v) loaded the whole site again", n, e.name, changed)
 		}
 		if e.small && res.Rendered > 12 {
 			t.Errorf("step %d (%s of %v) rendered %d files; a body change should render the entry's pages and few others", n, e.name, changed, res.Rendered)

@@ -181,3 +181,129 @@ func entrySource(own uint64, trans map[string]uint64) uint64 {
 	}
 	return h.Sum64()
 }
+
+// BodyEdit is a change confined to the Markdown body of one entry or
+// translation file, which Cache.BodyEdits found.
+type BodyEdit struct {
+	file file
+	r    result
+}
+
+// BodyEdits reads paths again and reports whether each changed only its
+// Markdown body: it was parsed by the last load, under the same rules,
+// without a problem; it still parses without one; and its front matter is
+// the same, byte for byte. Such edits change no field, so no check that
+// spans entries can come out differently. The cache is left as it was:
+// ApplyBodyEdits keeps the edits.
+func (c *Cache) BodyEdits(fsys fs.FS, paths []string, checker *schema.Checker) ([]BodyEdit, bool) {
+	if c == nil || len(paths) == 0 {
+		return nil, false
+	}
+	c.mu.Lock()
+	stale := c.all || checkerKey(checker) != c.checker
+	old := make([]result, len(paths))
+	files := make([]file, len(paths))
+	for i, p := range paths {
+		r, ok := c.files[p]
+		f, fok := c.fileOf(p)
+		if !ok || !fok || f.yaml || r.front == 0 || len(r.errs) > 0 {
+			stale = true
+			break
+		}
+		old[i], files[i] = r, f
+	}
+	c.mu.Unlock()
+	if stale {
+		return nil, false
+	}
+	edits := make([]BodyEdit, len(paths))
+	for i, f := range files {
+		// Lstat: a file replaced by a symbolic link goes the long way,
+		// which refuses it.
+		if fi, err := fs.Lstat(fsys, f.path); err != nil || !fi.Mode().IsRegular() {
+			return nil, false
+		}
+		r := parseFile(fsys, f, checker)
+		if len(r.errs) > 0 || r.front != old[i].front {
+			return nil, false
+		}
+		edits[i] = BodyEdit{file: f, r: r}
+	}
+	return edits, true
+}
+
+// fileOf returns the listed file at p; c.mu is held.
+func (c *Cache) fileOf(p string) (file, bool) {
+	for _, f := range c.list {
+		if f.path == p {
+			return f, true
+		}
+	}
+	return file{}, false
+}
+
+// ApplyBodyEdits keeps the edits and sets their bodies and fingerprints on
+// the entries of d, the directory of the last load, in place. It returns
+// the entries changed, or false when an edit's entry is not in d (a draft
+// left out, say); d is unchanged then.
+func (c *Cache) ApplyBodyEdits(d *entry.Directory, edits []BodyEdit) ([]*entry.Entry, bool) {
+	type key struct {
+		c    entry.Collection
+		slug string
+	}
+	find := func(f file) *entry.Entry {
+		list := d.Pages
+		if f.collection != "" {
+			list = d.Entries[f.collection]
+		}
+		i, ok := slices.BinarySearchFunc(list, f.slug, func(e *entry.Entry, slug string) int { return strings.Compare(e.Slug, slug) })
+		if !ok {
+			return nil
+		}
+		return list[i]
+	}
+	var changed []*entry.Entry
+	for _, ed := range edits {
+		e := find(ed.file)
+		if e == nil {
+			return nil, false
+		}
+		// A body that appears or goes changes what other pages say of the
+		// entry (which languages it is written in).
+		before, after := e.Body, ed.r.entry
+		if ed.file.lang != "" {
+			t := e.Translations[ed.file.lang]
+			if t == nil || ed.r.trans == nil {
+				return nil, false
+			}
+			if (t.Body == "") != (ed.r.trans.Body == "") {
+				return nil, false
+			}
+		} else if after == nil || (before == "") != (after.Body == "") {
+			return nil, false
+		}
+		if !slices.Contains(changed, e) {
+			changed = append(changed, e)
+		}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, ed := range edits {
+		e := find(ed.file)
+		c.files[ed.file.path] = ed.r
+		delete(c.stale, ed.file.path)
+		if ed.file.lang == "" {
+			e.Body = ed.r.entry.Body
+		} else {
+			e.Translations[ed.file.lang] = ed.r.trans
+		}
+	}
+	for _, e := range changed {
+		trans := map[string]uint64{}
+		for l, t := range e.Translations {
+			trans[l] = c.files[t.File].hash
+		}
+		e.Source = entrySource(c.files[e.File].hash, trans)
+	}
+	return changed, true
+}

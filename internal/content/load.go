@@ -189,8 +189,10 @@ type result struct {
 	entry *entry.Entry
 	trans *entry.Translation
 	errs  entry.ErrorList
-	// hash fingerprints the file's path and text.
-	hash uint64
+	// hash fingerprints the file's path and text; front, of a Markdown
+	// file, its path and front matter alone (see Cache.BodyEdits).
+	hash  uint64
+	front uint64
 }
 
 // parseAll reads and checks files on every core; results keep file order.
@@ -249,6 +251,7 @@ func parseFile(fsys fs.FS, f file, checker *schema.Checker) result {
 			return r
 		}
 		doc.Body, doc.BodyLine, doc.LineOffset = string(body), bodyLine, 1
+		r.front = sourceHash(f.path, fm)
 	}
 	root, perr := ParseYAML(f.path, fm, doc.LineOffset)
 	if perr != nil {

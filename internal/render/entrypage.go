@@ -112,6 +112,13 @@ func (s *Site) resolveSection(sp link.SitePath) (string, error) {
 	return "", fmt.Errorf("link to /%s/: no such page", strings.TrimSuffix(sp.Section+"/"+sp.Slug, "/"))
 }
 
+// bodyKey names a body rendered for one language and shown in others.
+type bodyKey struct {
+	e     *entry.Entry
+	lang  string
+	depth int
+}
+
 // body renders the Markdown of e in lang for page p: the translation's body
 // when there is one, the default language's otherwise. Refused links are
 // returned as positioned errors.
@@ -124,12 +131,7 @@ func (s *Site) body(p *Page, e *entry.Entry) (template.HTML, string, entry.Error
 	// untranslated in every language renders to the same HTML in each; it
 	// is rendered once, unless it links to a static file (whose path does
 	// depend on the language).
-	type key struct {
-		e     *entry.Entry
-		lang  string
-		depth int
-	}
-	k := key{e, lang, strings.Count(strings.TrimPrefix(p.dir, s.langPrefix(p.Lang.Code)), "/")}
+	k := bodyKey{e, lang, strings.Count(strings.TrimPrefix(p.dir, s.langPrefix(p.Lang.Code)), "/")}
 	if v, ok := s.bodyCache.Load(k); ok {
 		c := v.(*cachedBody)
 		if c.left.Add(-1) <= 0 {

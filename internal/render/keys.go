@@ -175,6 +175,25 @@ func (s *Site) entryKey(e *entry.Entry, lang string) uint64 {
 	return newKey(lang).num(deps).sum()
 }
 
+// BodiesChanged tells the site that the bodies of these entries changed in
+// place (content.Cache.ApplyBodyEdits), and nothing else: what it keeps of
+// them is dropped. Such a change leaves every other entry's pages as they
+// were, since an entry page shows other entries by their cards alone, and
+// the cards leave bodies out; a rebuild may skip those pages' keys.
+func (s *Site) BodiesChanged(list []*entry.Entry) {
+	s.depMu.Lock()
+	for _, e := range list {
+		delete(s.depKeys, e)
+	}
+	s.depMu.Unlock()
+	s.bodyCache.Range(func(k, _ any) bool {
+		if slices.Contains(list, k.(bodyKey).e) {
+			s.bodyCache.Delete(k)
+		}
+		return true
+	})
+}
+
 func (s *Site) searchKey() uint64 {
 	k := newKey("search").num(s.counts)
 	if s.search != nil {

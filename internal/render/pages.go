@@ -19,6 +19,9 @@ type Job struct {
 	// (see keys.go); a rebuild skips a job whose key has not changed.
 	// It is called only after the search index is set.
 	Key func() uint64
+	// Entry is the entry of an entry page, which shows the body of no
+	// other entry (see Site.BodiesChanged).
+	Entry *entry.Entry
 }
 
 // Jobs lists every output file of the site in a fixed order.
@@ -74,7 +77,8 @@ func (s *Site) Jobs() []Job {
 		for _, e := range s.dir.Entries[c] {
 			for _, l := range s.dir.Site.Languages {
 				lang := l.Code
-				add(s.entryPath(e, lang)+"index.html", func(b *bytes.Buffer) error { return s.entryPage(b, e, lang) }, func() uint64 { return s.entryKey(e, lang) })
+				jobs = append(jobs, Job{Path: s.entryPath(e, lang) + "index.html", Entry: e,
+					Run: func(b *bytes.Buffer) error { return s.entryPage(b, e, lang) }, Key: func() uint64 { return s.entryKey(e, lang) }})
 			}
 		}
 	}
