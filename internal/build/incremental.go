@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -70,6 +71,9 @@ type kept struct {
 type published struct {
 	global uint64
 	paths  []string
+	// assets are the files written that are not jobs (static files and
+	// the search index).
+	assets []string
 	// keys maps a job's path to its key; sums maps every file written to
 	// a fingerprint of its bytes.
 	keys map[string]uint64
@@ -161,7 +165,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		}
 	}
 	res.lap("list jobs", &lap)
-	next := &published{paths: paths, global: global, keys: make(map[string]uint64, len(jobs)), sums: map[string]uint64{}}
+	next := &published{paths: paths, global: global, keys: make(map[string]uint64, len(jobs)), sums: make(map[string]uint64, len(jobs)+len(l.assets)+256)}
 	var err error
 	if b.last == nil || b.last.global != global {
 		err = b.full(ctx, l, jobs, m, res, next, &lap)
@@ -230,7 +234,12 @@ func (b *Builder) bodiesOnly(ctx context.Context, cfg Config, changed []string, 
 	l := &loaded{dir: k.dir, site: k.site, assets: slices.Clone(k.static), searchCache: b.search}
 	l.startIndex()
 	defer l.waitIndex()
-	next := &published{paths: b.last.paths, global: b.last.global, keys: make(map[string]uint64, len(k.jobs)), sums: map[string]uint64{}}
+	// The same jobs as last time: their keys and sums are carried over
+	// whole, and those of the jobs compared again overwritten.
+	next := &published{paths: b.last.paths, global: b.last.global, keys: maps.Clone(b.last.keys), sums: maps.Clone(b.last.sums)}
+	for _, p := range b.last.assets {
+		delete(next.sums, p)
+	}
 	skip := func(j render.Job) bool { return j.Entry != nil && !slices.Contains(entries, j.Entry) }
 	if err := b.update(ctx, l, k.jobs, m, res, next, &lap, skip); err != nil {
 		var list entry.ErrorList
@@ -279,6 +288,7 @@ func (b *Builder) full(ctx context.Context, l *loaded, jobs []render.Job, m *min
 		}
 		if !b.once {
 			next.sums[a.out] = sum(a.data)
+			next.assets = append(next.assets, a.out)
 		}
 		res.Files++
 		res.Bytes += int64(len(a.data))
@@ -316,6 +326,7 @@ func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *m
 	// Keys are worked out on every core; the search jobs' keys are known
 	// once the index is.
 	keys := make([]uint64, len(jobs))
+	skipped := make([]bool, len(jobs))
 	var at atomic.Int64
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
@@ -323,7 +334,7 @@ func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *m
 			for i := int(at.Add(1) - 1); i < len(jobs); i = int(at.Add(1) - 1) {
 				switch {
 				case skip != nil && skip(jobs[i]):
-					keys[i] = last.keys[jobs[i].Path]
+					skipped[i] = true
 				case !jobs[i].NeedsSearch:
 					keys[i] = jobs[i].Key()
 				}
@@ -351,7 +362,14 @@ func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *m
 	}
 	var todo []render.Job
 	for i, j := range jobs {
-		if j.NeedsSearch || !unchanged(j, keys[i]) {
+		switch {
+		case skipped[i]:
+			// next holds its key and sum already (see bodiesOnly).
+			res.Files++
+			if path.Ext(j.Path) == ".html" {
+				res.Pages++
+			}
+		case j.NeedsSearch || !unchanged(j, keys[i]):
 			todo = append(todo, j)
 		}
 	}
@@ -371,6 +389,7 @@ func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *m
 	}
 	for _, a := range l.assets {
 		keep(a.out, a.data)
+		next.assets = append(next.assets, a.out)
 		res.Files++
 	}
 	res.Bytes = 0
@@ -379,7 +398,11 @@ func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *m
 	}
 	next.sums[markerFile] = last.sums[markerFile]
 	var gone []string
-	for p := range last.sums {
+	stale := maps.Keys(last.sums)
+	if skip != nil {
+		stale = slices.Values(last.assets) // the jobs are the same
+	}
+	for p := range stale {
 		if _, ok := next.sums[p]; !ok && p != markerFile {
 			gone = append(gone, p)
 		}
@@ -400,6 +423,7 @@ func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *m
 			// new staging folder instead.
 			clear(next.sums)
 			clear(next.keys)
+			next.assets = nil
 			res.Files, res.Pages, res.Bytes = 0, 0, 0
 			err = b.full(ctx, l, jobs, m, res, next, lap)
 		}

@@ -35,6 +35,13 @@ var facetTaxonomy = map[string]string{
 // then sit side by side, so the first page of results is in one or two
 // display chunks rather than ten.
 func (s *Site) searchOrder() []*entry.Entry {
+	// It depends on fields other pages show, never on bodies, so a site
+	// whose bodies change in place (BodiesChanged) keeps it.
+	s.orderOnce.Do(func() { s.order = s.sortForSearch() })
+	return s.order
+}
+
+func (s *Site) sortForSearch() []*entry.Entry {
 	rank := func(tax, key string) int {
 		if key == "federal" || key == "" {
 			return -1

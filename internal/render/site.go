@@ -68,6 +68,9 @@ type Site struct {
 	// statics are the published names of static files, for link checks.
 	statics map[string]bool
 	search  *search.Index
+	// order is the documents' order in the search index.
+	orderOnce sync.Once
+	order     []*entry.Entry
 	// chrome caches navigation and footer HTML; see Page.Chrome.
 	chrome sync.Map
 	// cardCache holds rendered cards by entry and language; bodyCache

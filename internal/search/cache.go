@@ -2,6 +2,8 @@ package search
 
 import (
 	"hash/maphash"
+	"slices"
+	"strings"
 	"sync"
 )
 
@@ -23,7 +25,11 @@ type Cache struct {
 	seenFiles map[uint64]bool
 	sizes     map[uint64]int
 	// buf holds the postings of the last build, reused by the next.
-	buf []posting
+	buf  []posting
+	last *lastIndex
+	// facetCols are the facet columns of the last build, by the keys of
+	// their documents.
+	facetCols map[uint64]facetColumn
 }
 
 // postings returns a zeroed array of n postings, reusing the last
@@ -57,6 +63,7 @@ func NewCache() *Cache {
 func (c *Cache) reset() {
 	c.docs, c.seen, c.ids, c.terms = map[uint64]cachedDoc{}, map[uint64]bool{}, map[string]uint32{}, nil
 	c.files, c.seenFiles, c.sizes = map[uint64]File{}, map[uint64]bool{}, map[uint64]int{}
+	c.last, c.facetCols = nil, nil
 }
 
 // sweepFiles forgets the chunks not used in this build.
@@ -154,4 +161,130 @@ func (c *Cache) end(live int) {
 		}
 	}
 	c.flush = len(c.terms) > 2*live+1024
+}
+
+// last is what the previous build indexed, for patching its postings when
+// few documents changed.
+type lastIndex struct {
+	keys     []uint64
+	terms    [][]termWeight
+	postings [][]posting // by term id
+	enc      []string    // by term id; "" for a term without postings
+	ids      []uint32    // the term ids with postings, in term order
+	common   int
+}
+
+// index works out every term's postings from scratch: counted first, so
+// that every list is cut from one array without growing. It returns the
+// term ids with postings in term order and the encoded postings by term
+// id, and keeps them for the next build to patch.
+func (c *Cache) index(docs []Doc, docTerms [][]termWeight, common int) ([]uint32, []string) {
+	c.last = nil
+	count := make([]int32, len(c.terms))
+	total := 0
+	for _, ts := range docTerms {
+		for _, tw := range ts {
+			count[tw.id]++
+		}
+		total += len(ts)
+	}
+	all := c.postings(total)
+	postings := make([][]posting, len(c.terms))
+	at := 0
+	for tid, n := range count {
+		postings[tid] = all[at : at : at+int(n)]
+		at += int(n)
+	}
+	for id, ts := range docTerms {
+		for _, tw := range ts {
+			postings[tw.id] = append(postings[tw.id], posting{int32(id), tw.weight})
+		}
+	}
+	var ids []uint32
+	enc := make([]string, len(c.terms))
+	for tid, ps := range postings {
+		if len(ps) > 0 {
+			ids = append(ids, uint32(tid))
+			enc[tid] = encodeTerm(ps, common)
+		}
+	}
+	slices.SortFunc(ids, func(a, b uint32) int { return strings.Compare(c.terms[a], c.terms[b]) })
+	c.keep(docs, docTerms, postings, enc, ids, common)
+	return ids, enc
+}
+
+// patch works out the postings from the last build's when the documents
+// are the same but for a few whose key changed, and returns nil otherwise.
+// The result is what index would give.
+func (c *Cache) patch(docs []Doc, docTerms [][]termWeight, common int) ([]uint32, []string) {
+	last := c.last
+	if last == nil || len(docs) != len(last.keys) || common != last.common || len(last.postings) > len(c.terms) {
+		return nil, nil
+	}
+	var changed []int32
+	for id, d := range docs {
+		if d.Key == 0 {
+			return nil, nil
+		}
+		if d.Key != last.keys[id] {
+			changed = append(changed, int32(id))
+			if len(changed) > 64 {
+				return nil, nil
+			}
+		}
+	}
+	postings := slices.Grow(slices.Clone(last.postings), len(c.terms)-len(last.postings))[:len(c.terms)]
+	enc := slices.Grow(slices.Clone(last.enc), len(c.terms)-len(last.enc))[:len(c.terms)]
+	added := map[uint32][]posting{}
+	var dirty []uint32
+	for _, id := range changed {
+		for _, tw := range last.terms[id] {
+			dirty = append(dirty, tw.id)
+		}
+		for _, tw := range docTerms[id] {
+			dirty = append(dirty, tw.id)
+			added[tw.id] = append(added[tw.id], posting{id, tw.weight})
+		}
+	}
+	slices.Sort(dirty)
+	dirty = slices.Compact(dirty)
+	ids := slices.Clone(last.ids)
+	byTerm := func(a, b uint32) int { return strings.Compare(c.terms[a], c.terms[b]) }
+	for _, tid := range dirty {
+		// The old list without the changed documents, merged with their
+		// new postings; both are in document order.
+		old, add := postings[tid], added[tid]
+		ps := make([]posting, 0, len(old)+len(add))
+		for _, p := range old {
+			if _, gone := slices.BinarySearch(changed, p.doc); gone {
+				continue
+			}
+			for len(add) > 0 && add[0].doc < p.doc {
+				ps, add = append(ps, add[0]), add[1:]
+			}
+			ps = append(ps, p)
+		}
+		ps = append(ps, add...)
+		postings[tid], enc[tid] = ps, ""
+		if len(ps) > 0 {
+			enc[tid] = encodeTerm(ps, common)
+		}
+		i, had := slices.BinarySearchFunc(ids, tid, byTerm)
+		switch {
+		case had && len(ps) == 0:
+			ids = slices.Delete(ids, i, i+1)
+		case !had && len(ps) > 0:
+			ids = slices.Insert(ids, i, tid)
+		}
+	}
+	c.keep(docs, docTerms, postings, enc, ids, common)
+	return ids, enc
+}
+
+func (c *Cache) keep(docs []Doc, docTerms [][]termWeight, postings [][]posting, enc []string, ids []uint32, common int) {
+	keys := make([]uint64, len(docs))
+	for i, d := range docs {
+		keys[i] = d.Key
+	}
+	c.last = &lastIndex{keys: keys, terms: slices.Clone(docTerms), postings: postings, enc: enc, ids: ids, common: common}
 }

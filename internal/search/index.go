@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash/maphash"
 	"path"
 	"slices"
 	"strings"
@@ -34,6 +35,8 @@ type Doc struct {
 	// Key, when not zero, fingerprints the document: one whose key is
 	// in Options.Cache may be given as its key alone.
 	Key uint64
+	// facets fingerprints Facets, worked out once per document.
+	facets uint64
 }
 
 // Facet is one facet of the search page with its possible keys in order.
@@ -165,67 +168,29 @@ func Build(n int, next func(i int) Doc, opt Options) (*Index, error) {
 			kept = append(kept, termWeight{cache.intern(tok), w})
 		}
 		d.Title, d.Meta, d.Body = nil, nil, nil
+		d.facets = facetsKey(d.Facets)
 		docs[id], docTerms[id] = d, kept
 		if d.Key != 0 && opt.Cache != nil {
 			cache.put(d.Key, cachedDoc{d, kept})
 		}
-	}
-	// Postings by term id, in document order: counted first, so that
-	// every list is cut from one array without growing.
-	count := make([]int32, len(cache.terms))
-	total := 0
-	for _, ts := range docTerms {
-		for _, tw := range ts {
-			count[tw.id]++
-		}
-		total += len(ts)
-	}
-	all := cache.postings(total)
-	postings := make([][]posting, len(cache.terms))
-	at := 0
-	for tid, c := range count {
-		postings[tid] = all[at : at : at+int(c)]
-		at += int(c)
-	}
-	for id, ts := range docTerms {
-		for _, tw := range ts {
-			postings[tw.id] = append(postings[tw.id], posting{int32(id), tw.weight})
-		}
-	}
-	clear(docTerms)
-	var ids []uint32
-	for tid, ps := range postings {
-		if len(ps) > 0 {
-			ids = append(ids, uint32(tid))
-		}
-	}
-	cache.end(len(ids))
-	slices.SortFunc(ids, func(a, b uint32) int { return strings.Compare(cache.terms[a], cache.terms[b]) })
-	terms := make([]string, len(ids))
-	for i, tid := range ids {
-		terms[i] = cache.terms[tid]
 	}
 	// A term in more than CommonShare of the documents keeps only its
 	// title and summary postings and is marked common with a leading "!":
 	// the client ranks with it but does not require it, as it would match
 	// nearly everything. This is what keeps shards small on large sites.
 	common := max(opt.CommonMin, len(docs)/opt.CommonShare)
-	encoded := make([]string, len(terms))
-	total = 0
-	for i, t := range terms {
-		ps := postings[ids[i]]
-		if len(ps) > common {
-			kept := ps[:0:0]
-			for _, p := range ps {
-				if p.weight >= 2 {
-					kept = append(kept, p)
-				}
-			}
-			encoded[i] = "!" + encodePostings(kept)
-		} else {
-			encoded[i] = encodePostings(ps)
-		}
-		total += len(t) + len(encoded[i]) + 6
+	ids, enc := cache.patch(docs, docTerms, common)
+	if ids == nil {
+		ids, enc = cache.index(docs, docTerms, common)
+	}
+	clear(docTerms)
+	cache.end(len(ids))
+	terms := make([]string, len(ids))
+	encoded := make([]string, len(ids))
+	total := 0
+	for i, tid := range ids {
+		terms[i], encoded[i] = cache.terms[tid], enc[tid]
+		total += len(terms[i]) + len(encoded[i]) + 6
 	}
 
 	idx := &Index{Counts: map[string]map[string]int{}}
@@ -237,15 +202,30 @@ func Build(n int, next func(i int) Doc, opt Options) (*Index, error) {
 		if end == start {
 			return
 		}
+		if start > 0 {
+			bounds = append(bounds, terms[start])
+		}
+		// A shard of the same terms and postings as in an earlier build
+		// is the same file.
+		k := mix(uint64(len(shardNames)), uint64(end-start))
+		for i := start; i < end; i++ {
+			k = mix(mix(k, maphash.String(sizeSeed, terms[i])), maphash.String(sizeSeed, encoded[i]))
+		}
+		if f, ok := cache.file(k); ok && opt.Cache != nil {
+			idx.Files = append(idx.Files, f)
+			shardNames = append(shardNames, path.Base(f.Name))
+			start, size = end, 0
+			return
+		}
 		obj := make(map[string]string, end-start)
 		for i := start; i < end; i++ {
 			obj[terms[i]] = encoded[i]
 		}
-		if start > 0 {
-			bounds = append(bounds, terms[start])
-		}
 		name := idx.add(fmt.Sprintf("t%d", len(shardNames)), "t", len(shardNames), obj)
 		shardNames = append(shardNames, name)
+		if opt.Cache != nil {
+			cache.putFile(k, idx.Files[len(idx.Files)-1])
+		}
 		start, size = end, 0
 	}
 	for i, t := range terms {
@@ -338,11 +318,27 @@ func Build(n int, next func(i int) Doc, opt Options) (*Index, error) {
 	// Facet columns of more than InlineFacet compressed bytes get a file of their own,
 	// loaded when the reader opens that facet or filters by it.
 	facets := map[string]any{}
+	used := map[uint64]facetColumn{}
 	for i, f := range opt.Facets {
-		col, counts, err := encodeFacet(docs, f)
-		if err != nil {
-			return nil, err
+		// A column whose documents have the same keys as in the last
+		// build is not encoded again.
+		k := mix(maphash.String(sizeSeed, f.Name), uint64(len(f.Values)))
+		for _, v := range f.Values {
+			k = mix(k, maphash.String(sizeSeed, v))
 		}
+		for _, d := range docs {
+			k = mix(k, d.facets)
+		}
+		fc, ok := cache.facetCols[k]
+		if !ok {
+			col, counts, err := encodeFacet(docs, f)
+			if err != nil {
+				return nil, err
+			}
+			fc = facetColumn{col, counts}
+		}
+		used[k] = fc
+		col, counts := fc.col, fc.counts
 		idx.Counts[f.Name] = counts
 		if cache.gzipSize(col) <= InlineFacet {
 			facets[f.Name] = map[string]any{"values": f.Values, "col": col}
@@ -354,6 +350,7 @@ func Build(n int, next func(i int) Doc, opt Options) (*Index, error) {
 	for _, f := range opt.Facets {
 		order = append(order, f.Name)
 	}
+	cache.facetCols = used
 	meta["facetOrder"] = order
 	meta["facets"] = facets
 	idx.addAs(MetaName, "m", 0, meta)
@@ -423,6 +420,21 @@ func appendFixed(b []byte, n, width int) []byte {
 	return b
 }
 
+// encodeTerm encodes a term's postings; a common term keeps only those of
+// titles and summaries, behind a "!".
+func encodeTerm(ps []posting, common int) string {
+	if len(ps) <= common {
+		return encodePostings(ps)
+	}
+	kept := make([]posting, 0, len(ps)/4)
+	for _, p := range ps {
+		if p.weight >= 2 {
+			kept = append(kept, p)
+		}
+	}
+	return "!" + encodePostings(kept)
+}
+
 func encodePostings(ps []posting) string {
 	b := make([]byte, 0, len(ps)*2)
 	prev := -1
@@ -480,6 +492,28 @@ func encodeFacet(docs []Doc, f Facet) (string, map[string]int, error) {
 		}
 	}
 	return string(b), counts, nil
+}
+
+// facetsKey fingerprints a document's facet keys.
+func facetsKey(facets map[string][]string) uint64 {
+	names := make([]string, 0, len(facets))
+	for n := range facets {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	k := uint64(len(names))
+	for _, n := range names {
+		k = mix(mix(k, maphash.String(sizeSeed, n)), uint64(len(facets[n])))
+		for _, v := range facets[n] {
+			k = mix(k, maphash.String(sizeSeed, v))
+		}
+	}
+	return k
+}
+
+type facetColumn struct {
+	col    string
+	counts map[string]int
 }
 
 // mix combines two fingerprints (the finalizer of SplitMix64).
