@@ -234,6 +234,11 @@ func checkPaths(jobs []render.Job, assets []asset) error {
 	return nil
 }
 
+// largeOutput is the size above which renderEach does not reuse the
+// buffer a file was rendered into: its write function may keep the bytes
+// of such a file without copying them.
+const largeOutput = 4 << 20
+
 // renderEach runs the jobs on every core, minifies each result and hands
 // it to write. Content errors (refused links) are collected; anything else
 // stops.
@@ -289,10 +294,11 @@ func renderEach(ctx context.Context, jobs []render.Job, m *minifier, res *Result
 				nbytes.Add(int64(len(data)))
 				// A large file (open data, sitemap) leaves the buffers
 				// large; let them go rather than hold them to the end.
-				if buf.Cap() > 4<<20 {
+				// write may keep such a file's bytes (see largeOutput).
+				if buf.Cap() > largeOutput || len(data) > largeOutput {
 					buf = bytes.Buffer{}
 				}
-				if min.Cap() > 4<<20 {
+				if min.Cap() > largeOutput || len(data) > largeOutput {
 					min = bytes.Buffer{}
 				}
 				if path.Ext(j.Path) == ".html" {

@@ -193,6 +193,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	res.Warnings = errs
 	res.Duration = time.Since(start)
 	if !b.once {
+		l.site.Trim()
 		b.kept = &kept{dir: l.dir, site: l.site, static: static, jobs: jobs, today: cfg.Today, warnings: errs}
 	}
 	return res, nil
@@ -248,6 +249,7 @@ func (b *Builder) bodiesOnly(ctx context.Context, cfg Config, changed []string, 
 		}
 		return true, err
 	}
+	k.site.Trim()
 	b.last, b.kept = next, k
 	res.Warnings, res.BodiesOnly = k.warnings, true
 	res.Duration = time.Since(start)
@@ -320,7 +322,10 @@ func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *m
 		defer mu.Unlock()
 		next.sums[p] = s
 		if old, ok := last.sums[p]; !ok || old != s {
-			pending[p] = bytes.Clone(data)
+			if len(data) <= largeOutput {
+				data = bytes.Clone(data) // the buffer is reused
+			}
+			pending[p] = data
 		}
 	}
 	// Keys are worked out on every core; the search jobs' keys are known

@@ -194,6 +194,13 @@ func (s *Site) BodiesChanged(list []*entry.Entry) {
 	})
 }
 
+// Trim drops the rendered cards and bodies the site keeps for the pages of
+// one build; a site kept for the next rebuild makes the few it needs again.
+func (s *Site) Trim() {
+	s.cardCache.Clear()
+	s.bodyCache.Clear()
+}
+
 func (s *Site) searchKey() uint64 {
 	k := newKey("search").num(s.counts)
 	if s.search != nil {

@@ -233,8 +233,10 @@ func (c *Cache) patch(docs []Doc, docTerms [][]termWeight, common int) ([]uint32
 			}
 		}
 	}
-	postings := slices.Grow(slices.Clone(last.postings), len(c.terms)-len(last.postings))[:len(c.terms)]
-	enc := slices.Grow(slices.Clone(last.enc), len(c.terms)-len(last.enc))[:len(c.terms)]
+	// The last build's lists are changed in place: they are the cache's
+	// alone, and at 10,000 entries there are a million of them.
+	postings := slices.Grow(last.postings, len(c.terms)-len(last.postings))[:len(c.terms)]
+	enc := slices.Grow(last.enc, len(c.terms)-len(last.enc))[:len(c.terms)]
 	added := map[uint32][]posting{}
 	var dirty []uint32
 	for _, id := range changed {
@@ -248,26 +250,36 @@ func (c *Cache) patch(docs []Doc, docTerms [][]termWeight, common int) ([]uint32
 	}
 	slices.Sort(dirty)
 	dirty = slices.Compact(dirty)
-	ids := slices.Clone(last.ids)
+	ids := last.ids
 	byTerm := func(a, b uint32) int { return strings.Compare(c.terms[a], c.terms[b]) }
 	for _, tid := range dirty {
-		// The old list without the changed documents, merged with their
-		// new postings; both are in document order.
 		old, add := postings[tid], added[tid]
-		ps := make([]posting, 0, len(old)+len(add))
-		for _, p := range old {
-			if _, gone := slices.BinarySearch(changed, p.doc); gone {
-				continue
+		ps := old
+		same, shown := updateWeights(old, add, changed)
+		if !same {
+			// Documents joined or left the list: the old list without
+			// the changed documents, merged with their new postings;
+			// both are in document order.
+			ps = make([]posting, 0, len(old)+len(add))
+			for _, p := range old {
+				if _, gone := slices.BinarySearch(changed, p.doc); gone {
+					continue
+				}
+				for len(add) > 0 && add[0].doc < p.doc {
+					ps, add = append(ps, add[0]), add[1:]
+				}
+				ps = append(ps, p)
 			}
-			for len(add) > 0 && add[0].doc < p.doc {
-				ps, add = append(ps, add[0]), add[1:]
-			}
-			ps = append(ps, p)
+			ps = append(ps, add...)
 		}
-		ps = append(ps, add...)
-		postings[tid], enc[tid] = ps, ""
-		if len(ps) > 0 {
-			enc[tid] = encodeTerm(ps, common)
+		postings[tid] = ps
+		// A common term's encoding keeps only title and summary postings:
+		// it is the same while those are.
+		if !same || shown || len(ps) <= common {
+			enc[tid] = ""
+			if len(ps) > 0 {
+				enc[tid] = encodeTerm(ps, common)
+			}
 		}
 		i, had := slices.BinarySearchFunc(ids, tid, byTerm)
 		switch {
@@ -281,10 +293,42 @@ func (c *Cache) patch(docs []Doc, docTerms [][]termWeight, common int) ([]uint32
 	return ids, enc
 }
 
-func (c *Cache) keep(docs []Doc, docTerms [][]termWeight, postings [][]posting, enc []string, ids []uint32, common int) {
-	keys := make([]uint64, len(docs))
-	for i, d := range docs {
-		keys[i] = d.Key
+// updateWeights handles the usual case of a patch for one term: the same
+// changed documents have it before and after, only perhaps with other
+// weights, which are set in place. same is false, and the list untouched,
+// when a changed document joins or leaves the list. shown reports a
+// changed weight that a common term's encoding shows (those of titles and
+// summaries, 2 and up, are kept with their weight; the rest left out).
+func updateWeights(ps, add []posting, changed []int32) (same, shown bool) {
+	at := make([]int, 0, len(add))
+	for _, doc := range changed {
+		i, found := slices.BinarySearchFunc(ps, doc, func(p posting, d int32) int { return int(p.doc - d) })
+		_, wanted := slices.BinarySearchFunc(add, doc, func(p posting, d int32) int { return int(p.doc - d) })
+		if found != wanted {
+			return false, false
+		}
+		if found {
+			at = append(at, i)
+		}
 	}
-	c.last = &lastIndex{keys: keys, terms: slices.Clone(docTerms), postings: postings, enc: enc, ids: ids, common: common}
+	for k, i := range at {
+		if w0, w1 := ps[i].weight, add[k].weight; w0 != w1 && (w0 >= 2 || w1 >= 2) {
+			shown = true
+		}
+		ps[i].weight = add[k].weight
+	}
+	return true, shown
+}
+
+func (c *Cache) keep(docs []Doc, docTerms [][]termWeight, postings [][]posting, enc []string, ids []uint32, common int) {
+	last := c.last
+	if last == nil || len(last.keys) != len(docs) {
+		last = &lastIndex{keys: make([]uint64, len(docs)), terms: make([][]termWeight, len(docs))}
+	}
+	for i, d := range docs {
+		last.keys[i] = d.Key
+	}
+	copy(last.terms, docTerms)
+	last.postings, last.enc, last.ids, last.common = postings, enc, ids, common
+	c.last = last
 }
