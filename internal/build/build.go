@@ -70,6 +70,9 @@ type Result struct {
 	// BodiesOnly is set when the change was to Markdown bodies alone and
 	// the site was not loaded again (see Builder.bodiesOnly).
 	BodiesOnly bool
+	// Later counts the files still being finished when Build returned
+	// (see Builder.DeferAbove).
+	Later int
 }
 
 // Stage is the name and duration of one stage of a build.

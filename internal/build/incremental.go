@@ -55,6 +55,39 @@ type Builder struct {
 	// rebuild is staged in a copy of the output made of hard links and
 	// exchanged with it, like a full build.
 	Lock sync.Locker
+	// DeferAbove, with Lock, lets a rebuild return before it has rendered
+	// and written again the files that were larger than this many bytes
+	// (the open data, tens of megabytes at 10,000 entries): they are
+	// finished in the background, and Deferred tells a reader to wait for
+	// them. Zero finishes every file before returning.
+	DeferAbove int
+	// later are the files still being finished, each with a channel
+	// closed once it is in place; laterErr is the first failure there.
+	laterMu  sync.Mutex
+	later    map[string]chan struct{}
+	laterWG  sync.WaitGroup
+	laterErr error
+	// laterHook, when set (by tests), runs before the files are finished.
+	laterHook func()
+	// laterBufs keeps each deferred file's buffer for its next rendering.
+	laterBufs map[string]*bytes.Buffer
+}
+
+// Deferred returns, for an output file the last rebuild is still
+// finishing, a channel closed once the file is in place; nil otherwise.
+// A reader waits for it before taking the read side of Lock.
+func (b *Builder) Deferred(name string) <-chan struct{} {
+	b.laterMu.Lock()
+	defer b.laterMu.Unlock()
+	if ch, ok := b.later[name]; ok {
+		return ch
+	}
+	return nil
+}
+
+// Wait waits until every file the last rebuild deferred is in place.
+func (b *Builder) Wait() {
+	b.laterWG.Wait()
 }
 
 // kept is the loaded site of the last good build.
@@ -74,6 +107,8 @@ type published struct {
 	// assets are the files written that are not jobs (static files and
 	// the search index).
 	assets []string
+	// big marks the files larger than Builder.DeferAbove.
+	big map[string]bool
 	// keys maps a job's path to its key; sums maps every file written to
 	// a fingerprint of its bytes.
 	keys map[string]uint64
@@ -97,8 +132,12 @@ func sum(data []byte) uint64 { return maphash.Bytes(sumSeed, data) }
 // source folder; nil means not known, and every file is read again. On
 // any error the output is left as it was.
 func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) {
+	b.Wait()
 	cfg := b.cfg
 	start := time.Now()
+	if b.laterErr != nil {
+		b.last, b.kept, b.laterErr = nil, nil, nil // the output is not what b.last says
+	}
 	// One date for the whole build, which may run over midnight.
 	cfg.Today = cfg.today()
 	read := &readLog{FS: cfg.Src, sums: map[string]uint64{}}
@@ -165,7 +204,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 		}
 	}
 	res.lap("list jobs", &lap)
-	next := &published{paths: paths, global: global, keys: make(map[string]uint64, len(jobs)), sums: make(map[string]uint64, len(jobs)+len(l.assets)+256)}
+	next := &published{paths: paths, global: global, keys: make(map[string]uint64, len(jobs)), sums: make(map[string]uint64, len(jobs)+len(l.assets)+256), big: map[string]bool{}}
 	var err error
 	if b.last == nil || b.last.global != global {
 		err = b.full(ctx, l, jobs, m, res, next, &lap)
@@ -203,9 +242,9 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 // entries (see content.Cache.BodyEdits) without loading the site again:
 // the bodies are set on the entries the last build loaded, and of the
 // entry pages only those of the edited entries are compared and rendered,
-// since an entry page shows other entries by their cards alone. The rest
-// (lists, feeds, open data, the search index) is compared by key, as
-// update does. done is false when the changes are not of that kind and
+// since an entry page shows other entries by their cards alone, and lists,
+// feeds and sitemaps are skipped too (render.Job.Cards). The rest (open
+// data, free pages, the search index) is compared by key, as update does. done is false when the changes are not of that kind and
 // nothing was done.
 func (b *Builder) bodiesOnly(ctx context.Context, cfg Config, changed []string, m *minifier, res *Result, start time.Time) (done bool, err error) {
 	k := b.kept
@@ -237,11 +276,11 @@ func (b *Builder) bodiesOnly(ctx context.Context, cfg Config, changed []string, 
 	defer l.waitIndex()
 	// The same jobs as last time: their keys and sums are carried over
 	// whole, and those of the jobs compared again overwritten.
-	next := &published{paths: b.last.paths, global: b.last.global, keys: maps.Clone(b.last.keys), sums: maps.Clone(b.last.sums)}
+	next := &published{paths: b.last.paths, global: b.last.global, keys: maps.Clone(b.last.keys), sums: maps.Clone(b.last.sums), big: maps.Clone(b.last.big)}
 	for _, p := range b.last.assets {
 		delete(next.sums, p)
 	}
-	skip := func(j render.Job) bool { return j.Entry != nil && !slices.Contains(entries, j.Entry) }
+	skip := func(j render.Job) bool { return j.Cards || (j.Entry != nil && !slices.Contains(entries, j.Entry)) }
 	if err := b.update(ctx, l, k.jobs, m, res, next, &lap, skip); err != nil {
 		var list entry.ErrorList
 		if !errors.As(err, &list) {
@@ -272,6 +311,9 @@ func (b *Builder) full(ctx context.Context, l *loaded, jobs []render.Job, m *min
 			s := sum(data)
 			mu.Lock()
 			next.sums[j.Path] = s
+			if b.DeferAbove > 0 && len(data) > b.DeferAbove {
+				next.big[j.Path] = true
+			}
 			mu.Unlock()
 		}
 		return nil
@@ -316,17 +358,31 @@ func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *m
 		mu      sync.Mutex
 		pending = map[string][]byte{}
 	)
-	keep := func(p string, data []byte) {
+	// record notes a file's sum and size and reports whether its bytes
+	// changed; keep also keeps a changed file for publishing.
+	record := func(p string, data []byte) bool {
 		s := sum(data)
 		mu.Lock()
 		defer mu.Unlock()
 		next.sums[p] = s
-		if old, ok := last.sums[p]; !ok || old != s {
-			if len(data) <= largeOutput {
-				data = bytes.Clone(data) // the buffer is reused
-			}
-			pending[p] = data
+		if b.DeferAbove > 0 && len(data) > b.DeferAbove {
+			next.big[p] = true
+		} else {
+			delete(next.big, p)
 		}
+		old, ok := last.sums[p]
+		return !ok || old != s
+	}
+	keep := func(p string, data []byte) {
+		if !record(p, data) {
+			return
+		}
+		if len(data) <= largeOutput {
+			data = bytes.Clone(data) // the buffer is reused
+		}
+		mu.Lock()
+		pending[p] = data
+		mu.Unlock()
 	}
 	// Keys are worked out on every core; the search jobs' keys are known
 	// once the index is.
@@ -359,6 +415,9 @@ func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *m
 			return false
 		}
 		next.sums[j.Path] = s
+		if last.big[j.Path] {
+			next.big[j.Path] = true
+		}
 		res.Files++
 		if path.Ext(j.Path) == ".html" {
 			res.Pages++
@@ -377,6 +436,21 @@ func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *m
 		case j.NeedsSearch || !unchanged(j, keys[i]):
 			todo = append(todo, j)
 		}
+	}
+	// Large files are finished after the rest is published (see
+	// DeferAbove); until then they keep their place and their old sum, so
+	// that they are not taken for gone.
+	var later []render.Job
+	if b.Lock != nil && b.DeferAbove > 0 {
+		todo = slices.DeleteFunc(todo, func(j render.Job) bool {
+			if last.big[j.Path] && !j.NeedsSearch {
+				later = append(later, j)
+				next.sums[j.Path] = last.sums[j.Path]
+				res.Files++
+				return true
+			}
+			return false
+		})
 	}
 	res.lap("compare keys", lap)
 	rendered := 0
@@ -413,8 +487,26 @@ func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *m
 		}
 	}
 	sort.Strings(gone)
-	res.Rendered, res.Written, res.Removed = rendered, len(pending), len(gone)
+	res.Rendered, res.Written, res.Removed, res.Later = rendered, len(pending), len(gone), len(later)
 	res.lap("render changed", lap)
+	if len(later) > 0 {
+		// Readers of these files wait from now until they are in place.
+		b.laterMu.Lock()
+		b.later = map[string]chan struct{}{}
+		for _, j := range later {
+			b.later[j.Path] = make(chan struct{})
+		}
+		b.laterMu.Unlock()
+	}
+	err := b.publish(ctx, l, jobs, m, res, next, lap, pending, gone)
+	if len(later) > 0 {
+		b.finishLater(later, m, record, err)
+	}
+	return err
+}
+
+// publish puts the changed files of an update in place.
+func (b *Builder) publish(ctx context.Context, l *loaded, jobs []render.Job, m *minifier, res *Result, next *published, lap *time.Time, pending map[string][]byte, gone []string) error {
 	if len(pending) == 0 && len(gone) == 0 {
 		return nil
 	}
@@ -428,6 +520,7 @@ func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *m
 			// new staging folder instead.
 			clear(next.sums)
 			clear(next.keys)
+			clear(next.big)
 			next.assets = nil
 			res.Files, res.Pages, res.Bytes = 0, 0, 0
 			err = b.full(ctx, l, jobs, m, res, next, lap)
@@ -435,6 +528,62 @@ func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *m
 	}
 	res.lap("publish", lap)
 	return err
+}
+
+// finishLater renders and publishes, in the background, the files update
+// deferred, then lets their readers go. A failure makes the next build a
+// full one.
+func (b *Builder) finishLater(jobs []render.Job, m *minifier, record func(string, []byte) bool, failed error) {
+	b.laterWG.Add(1)
+	go func() {
+		defer b.laterWG.Done()
+		defer func() {
+			b.laterMu.Lock()
+			for _, ch := range b.later {
+				close(ch)
+			}
+			b.later = nil
+			b.laterMu.Unlock()
+		}()
+		if failed != nil {
+			return // the next build is a full one
+		}
+		if b.laterHook != nil {
+			b.laterHook()
+		}
+		// One at a time, each in the buffer it had last time: these are
+		// the largest files, and allocating them anew for every edit
+		// would be most of what a rebuild allocates.
+		if b.laterBufs == nil {
+			b.laterBufs = map[string]*bytes.Buffer{}
+		}
+		pending := map[string][]byte{}
+		var min bytes.Buffer
+		for _, j := range jobs {
+			buf := b.laterBufs[j.Path]
+			if buf == nil {
+				buf = &bytes.Buffer{}
+				b.laterBufs[j.Path] = buf
+			}
+			buf.Reset()
+			if err := j.Run(buf); err != nil {
+				b.laterErr = err
+				return
+			}
+			data, err := m.minify(j.Path, buf.Bytes(), &min)
+			if err != nil {
+				b.laterErr = fmt.Errorf("minify %s: %w", j.Path, err)
+				return
+			}
+			if record(j.Path, data) {
+				pending[j.Path] = data
+			}
+			min = bytes.Buffer{}
+		}
+		if err := applyInPlace(b.cfg.Out, pending, nil, b.Lock); err != nil {
+			b.laterErr = err
+		}
+	}()
 }
 
 // renderPhases renders the jobs that do not show the search index while

@@ -218,11 +218,15 @@ func TestRebuildEqualsFreshBuild(t *testing.T) {
 	out, fresh := filepath.Join(dir, "out"), filepath.Join(dir, "fresh")
 	cfg := Config{Src: src, Out: out, Today: today}
 	b := NewBuilder(cfg)
+	// In place, files over 2 KB (open data, sitemaps) are finished after
+	// the build returns, as serve does with its larger ones.
+	b.DeferAbove = 2 << 10
 	var lock sync.Mutex
 	if _, err := b.Build(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
 	r := rand.New(rand.NewPCG(7, 11))
+	deferred := 0
 	steps := 24
 	if testing.Short() {
 		steps = 8
@@ -245,10 +249,12 @@ func TestRebuildEqualsFreshBuild(t *testing.T) {
 		}
 		t0 := time.Now()
 		res, err := b.Build(context.Background(), changed)
-		t.Logf("step %d %s: %v rendered %d", n, e.name, time.Since(t0), res.Rendered)
+		t.Logf("step %d %s: %v rendered %d (%d later)", n, e.name, time.Since(t0), res.Rendered, res.Later)
 		if err != nil {
 			t.Fatalf("step %d (%s of %v): %v", n, e.name, changed, err)
 		}
+		deferred += res.Later
+		b.Wait()
 		if _, err := Build(context.Background(), Config{Src: src, Out: fresh, Today: today}); err != nil {
 			t.Fatalf("step %d: fresh build: %v", n, err)
 		}
@@ -280,6 +286,64 @@ func TestRebuildEqualsFreshBuild(t *testing.T) {
 	}
 	if !testing.Short() && len(seen) != len(edits) {
 		t.Errorf("only %d of %d kinds of change were tried", len(seen), len(edits))
+	}
+	if deferred == 0 {
+		t.Error("no rebuild left a file to finish later; the test does not try DeferAbove")
+	}
+}
+
+// TestDeferredFileWaits holds back the files a rebuild leaves to finish
+// later: until they are in place, Deferred names them (a server waits on
+// it) and the old file is still there; after, the output equals a fresh
+// build.
+func TestDeferredFileWaits(t *testing.T) {
+	src := sampleSite(t)
+	dir := t.TempDir()
+	out, fresh := filepath.Join(dir, "out"), filepath.Join(dir, "fresh")
+	b := NewBuilder(Config{Src: src, Out: out, Today: today})
+	var lock sync.RWMutex
+	b.Lock, b.DeferAbove = &lock, 2<<10
+	if _, err := b.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	before := readTree(t, out)["data/projects.json"]
+	if len(before) <= b.DeferAbove {
+		t.Fatalf("data/projects.json is %d bytes, not over %d: pick a smaller DeferAbove", len(before), b.DeferAbove)
+	}
+	hold := make(chan struct{})
+	b.laterHook = func() { <-hold }
+	changed := edits[0].do(src, rand.New(rand.NewPCG(1, 2)), 1)
+	if !strings.HasPrefix(changed[0], "content/projects/") {
+		changed = []string{"content/projects/saindak-copper-gold.md"}
+		src[changed[0]].Data = append(bytes.Clone(src[changed[0]].Data), "\nOne more sentence.\n"...)
+	}
+	res, err := b.Build(context.Background(), changed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := b.Deferred("data/projects.json")
+	if res.Later == 0 || ch == nil {
+		t.Fatalf("the rebuild after a body edit left %d files for later, and data/projects.json is not among them", res.Later)
+	}
+	select {
+	case <-ch:
+		t.Fatal("data/projects.json was released before it was written")
+	default:
+	}
+	if got := readTree(t, out)["data/projects.json"]; !bytes.Equal(got, before) {
+		t.Error("data/projects.json changed before its turn")
+	}
+	close(hold)
+	<-ch
+	if _, err := Build(context.Background(), Config{Src: src, Out: fresh, Today: today}); err != nil {
+		t.Fatal(err)
+	}
+	got, want := readTree(t, out), readTree(t, fresh)
+	if !bytes.Equal(got["data/projects.json"], want["data/projects.json"]) || bytes.Equal(got["data/projects.json"], before) {
+		t.Error("data/projects.json, once released, is not the new one")
+	}
+	if b.Deferred("data/projects.json") != nil {
+		t.Error("data/projects.json is still deferred after it was written")
 	}
 }
 

@@ -199,7 +199,7 @@ func (s *Site) sitemapJobs() []Job {
 	// What the sitemaps say follows from the folders and their dates.
 	key := func() uint64 { return s.sitemapKey(folders) }
 	if n <= SitemapLimit {
-		return []Job{{Path: "sitemap.xml", Run: func(b *bytes.Buffer) error { return write(b, set(list())) }, Key: key}}
+		return []Job{{Path: "sitemap.xml", Run: func(b *bytes.Buffer) error { return write(b, set(list())) }, Key: key, Cards: true}}
 	}
 	var jobs []Job
 	idx := sitemapIndex{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -209,7 +209,7 @@ func (s *Site) sitemapJobs() []Job {
 		idx.Sitemaps = append(idx.Sitemaps, struct {
 			Loc string `xml:"loc"`
 		}{s.opt.BaseURL + name})
-		jobs = append(jobs, Job{Path: name, Run: func(b *bytes.Buffer) error { return write(b, set(list()[lo:hi])) }, Key: key})
+		jobs = append(jobs, Job{Path: name, Run: func(b *bytes.Buffer) error { return write(b, set(list()[lo:hi])) }, Key: key, Cards: true})
 	}
-	return append(jobs, Job{Path: "sitemap.xml", Run: func(b *bytes.Buffer) error { return write(b, idx) }, Key: key})
+	return append(jobs, Job{Path: "sitemap.xml", Run: func(b *bytes.Buffer) error { return write(b, idx) }, Key: key, Cards: true})
 }

@@ -20,8 +20,11 @@ type Job struct {
 	// It is called only after the search index is set.
 	Key func() uint64
 	// Entry is the entry of an entry page, which shows the body of no
-	// other entry (see Site.BodiesChanged).
+	// other entry; Cards marks a file that shows entries only by their
+	// cards and counts (lists, terms, home, feeds, sitemaps). Neither
+	// changes when other entries' bodies do (see Site.BodiesChanged).
 	Entry *entry.Entry
+	Cards bool
 }
 
 // Jobs lists every output file of the site in a fixed order.
@@ -30,11 +33,14 @@ func (s *Site) Jobs() []Job {
 	add := func(path string, run func(*bytes.Buffer) error, key func() uint64) {
 		jobs = append(jobs, Job{Path: path, Run: run, Key: key})
 	}
+	cards := func(path string, run func(*bytes.Buffer) error, key func() uint64) {
+		jobs = append(jobs, Job{Path: path, Run: run, Key: key, Cards: true})
+	}
 	fixed := func(path string) func() uint64 { return func() uint64 { return newKey(path).sum() } }
 	for _, l := range s.dir.Site.Languages {
 		lang := l.Code
 		pre := s.langPrefix(lang)
-		add(pre+"index.html", func(b *bytes.Buffer) error { return s.homePage(b, lang) }, func() uint64 {
+		cards(pre+"index.html", func(b *bytes.Buffer) error { return s.homePage(b, lang) }, func() uint64 {
 			open, latest := s.homeLists(lang)
 			return newKey("home", lang).num(s.counts).cards(s, open).cards(s, latest).sum()
 		})
@@ -43,19 +49,19 @@ func (s *Site) Jobs() []Job {
 		for _, c := range entry.Collections {
 			list := s.sorted[lang][c]
 			for n := 1; n <= pages(len(list), s.opt.PageSize); n++ {
-				add(pre+pagePath(string(c)+"/", n)+"index.html", func(b *bytes.Buffer) error { return s.listPage(b, lang, c, n) }, func() uint64 {
+				cards(pre+pagePath(string(c)+"/", n)+"index.html", func(b *bytes.Buffer) error { return s.listPage(b, lang, c, n) }, func() uint64 {
 					return newKey("list", lang, string(c)).num(uint64(n)).num(s.counts).cards(s, window(list, n, s.opt.PageSize)).sum()
 				})
 			}
 		}
 		for _, tax := range entry.Taxonomies {
-			add(pre+tax+"/index.html", func(b *bytes.Buffer) error { return s.taxonomyPage(b, lang, tax) }, func() uint64 {
+			cards(pre+tax+"/index.html", func(b *bytes.Buffer) error { return s.taxonomyPage(b, lang, tax) }, func() uint64 {
 				return newKey("taxonomy", lang, tax).num(s.counts).sum()
 			})
 			for _, t := range s.dir.Taxonomies[tax].Terms {
 				list := s.terms[tax][t.Key]
 				for n := 1; n <= pages(len(list), s.opt.PageSize); n++ {
-					add(pre+pagePath(termPath(tax, t.Key), n)+"index.html", func(b *bytes.Buffer) error { return s.termPage(b, lang, tax, t, n) }, func() uint64 {
+					cards(pre+pagePath(termPath(tax, t.Key), n)+"index.html", func(b *bytes.Buffer) error { return s.termPage(b, lang, tax, t, n) }, func() uint64 {
 						return newKey("term", lang, tax, t.Key).num(uint64(n)).num(s.counts).cards(s, window(list, n, s.opt.PageSize)).sum()
 					})
 				}
@@ -66,7 +72,7 @@ func (s *Site) Jobs() []Job {
 				return newKey("page", lang).entry(pg).sum()
 			})
 		}
-		add(pre+"feed.xml", func(b *bytes.Buffer) error { return s.feed(b, lang) }, func() uint64 {
+		cards(pre+"feed.xml", func(b *bytes.Buffer) error { return s.feed(b, lang) }, func() uint64 {
 			return newKey("feed", lang).cards(s, s.latest(FeedSize)).sum()
 		})
 	}
@@ -85,9 +91,14 @@ func (s *Site) Jobs() []Job {
 	add("404.html", func(b *bytes.Buffer) error { return s.notFound(b) }, fixed("404.html"))
 	add("robots.txt", func(b *bytes.Buffer) error { return s.robots(b) }, fixed("robots.txt"))
 	for _, c := range entry.Collections {
-		all := func() uint64 { return newKey("data", string(c)).entries(s.dir.Entries[c]).sum() }
-		add("data/"+string(c)+".json", func(b *bytes.Buffer) error { return s.openJSON(b, c) }, all)
-		add("data/"+string(c)+".csv", func(b *bytes.Buffer) error { return s.openCSV(b, c) }, all)
+		add("data/"+string(c)+".json", func(b *bytes.Buffer) error { return s.openJSON(b, c) }, func() uint64 {
+			return newKey("data", string(c)).entries(s.dir.Entries[c]).sum()
+		})
+		// The table has every field but the body, which is what a card's
+		// key covers.
+		cards("data/"+string(c)+".csv", func(b *bytes.Buffer) error { return s.openCSV(b, c) }, func() uint64 {
+			return newKey("csv", string(c)).cards(s, s.dir.Entries[c]).sum()
+		})
 	}
 	jobs = append(jobs, s.sitemapJobs()...)
 	return jobs
