@@ -27,9 +27,25 @@ type Cache struct {
 	// buf holds the postings of the last build, reused by the next.
 	buf  []posting
 	last *lastIndex
+	// docBuf and termBuf are the per-document arrays, reused.
+	docBuf  []Doc
+	termBuf [][]termWeight
 	// facetCols are the facet columns of the last build, by the keys of
 	// their documents.
 	facetCols map[uint64]facetColumn
+}
+
+// arrays returns the per-document arrays of a build of n documents,
+// zeroed, reusing the last build's: at 10,000 entries they are most of
+// what a rebuild after one edit allocates here.
+func (c *Cache) arrays(n int) ([]Doc, [][]termWeight) {
+	if cap(c.docBuf) < n {
+		c.docBuf, c.termBuf = make([]Doc, n), make([][]termWeight, n)
+	}
+	c.docBuf, c.termBuf = c.docBuf[:n], c.termBuf[:n]
+	clear(c.docBuf)
+	clear(c.termBuf)
+	return c.docBuf, c.termBuf
 }
 
 // postings returns a zeroed array of n postings, reusing the last

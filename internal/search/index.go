@@ -127,8 +127,7 @@ func Build(n int, next func(i int) Doc, opt Options) (*Index, error) {
 		cache = NewCache() // a dictionary for this build alone
 	}
 	cache.begin()
-	docs := make([]Doc, n)
-	docTerms := make([][]termWeight, n)
+	docs, docTerms := cache.arrays(n)
 	weights := map[string]byte{}
 	tf := map[string]int{}
 	for id := range n {
