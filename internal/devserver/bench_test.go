@@ -62,6 +62,9 @@ func BenchmarkServeEdit(b *testing.B) {
 	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "live-heap-MB")
 	b.ReportMetric(statusMB("VmRSS"), "rss-MB")
 	b.ReportMetric(statusMB("VmHWM"), "peak-rss-MB")
+	// Once the edits pause, the server hands back what it does not use.
+	time.Sleep(IdleFree + time.Second)
+	b.ReportMetric(statusMB("VmRSS"), "rss-idle-MB")
 }
 
 // statusMB reads a memory figure of this process from /proc, in MB.
