@@ -242,10 +242,11 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 // entries (see content.Cache.BodyEdits) without loading the site again:
 // the bodies are set on the entries the last build loaded, and of the
 // entry pages only those of the edited entries are compared and rendered,
-// since an entry page shows other entries by their cards alone, and lists,
+// since an entry page shows other entries by their cards alone; lists,
 // feeds and sitemaps are skipped too (render.Job.Cards). The rest (open
-// data, free pages, the search index) is compared by key, as update does. done is false when the changes are not of that kind and
-// nothing was done.
+// data, free pages, the search index) is compared by key, as update does.
+// done is false when the changes are not of that kind and nothing was
+// done.
 func (b *Builder) bodiesOnly(ctx context.Context, cfg Config, changed []string, m *minifier, res *Result, start time.Time) (done bool, err error) {
 	k := b.kept
 	if k == nil || b.last == nil || len(changed) == 0 || cfg.Today != k.today {
@@ -447,6 +448,9 @@ func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *m
 				later = append(later, j)
 				next.sums[j.Path] = last.sums[j.Path]
 				res.Files++
+				if path.Ext(j.Path) == ".html" {
+					res.Pages++
+				}
 				return true
 			}
 			return false
