@@ -56,17 +56,22 @@ type Builder struct {
 	// exchanged with it, like a full build.
 	Lock sync.Locker
 	// DeferAbove, with Lock, lets a rebuild return before it has rendered
-	// and written again the files that were larger than this many bytes
-	// (the open data, tens of megabytes at 10,000 entries): they are
-	// finished in the background, and Deferred tells a reader to wait for
-	// them. Zero finishes every file before returning.
+	// and written again the files other than pages that were larger than
+	// this many bytes (the open data, tens of megabytes at 10,000
+	// entries): they are finished in the background, and Deferred tells a
+	// reader to wait for them. Pages are never deferred: rendering one may
+	// refuse a link, which must fail the rebuild itself. Zero finishes
+	// every file before returning.
 	DeferAbove int
 	// later are the files still being finished, each with a channel
-	// closed once it is in place; laterErr is the first failure there.
-	laterMu  sync.Mutex
-	later    map[string]chan struct{}
-	laterWG  sync.WaitGroup
-	laterErr error
+	// closed once it is in place; laterDone is closed when all are (nil:
+	// none were deferred), and laterErr holds the first failure. A channel,
+	// not a WaitGroup: the server waits on it beside the next build, which
+	// may defer files again. laterMu guards the three.
+	laterMu   sync.Mutex
+	later     map[string]chan struct{}
+	laterDone chan struct{}
+	laterErr  error
 	// laterHook, when set (by tests), runs before the files are finished.
 	laterHook func()
 	// laterBufs keeps each deferred file's buffer for its next rendering.
@@ -85,9 +90,25 @@ func (b *Builder) Deferred(name string) <-chan struct{} {
 	return nil
 }
 
-// Wait waits until every file the last rebuild deferred is in place.
-func (b *Builder) Wait() {
-	b.laterWG.Wait()
+// Wait waits until every file the last rebuild deferred is in place, and
+// returns what went wrong finishing them; the next build is then a full
+// one.
+func (b *Builder) Wait() error {
+	b.laterMu.Lock()
+	done := b.laterDone
+	b.laterMu.Unlock()
+	if done != nil {
+		<-done
+	}
+	b.laterMu.Lock()
+	defer b.laterMu.Unlock()
+	return b.laterErr
+}
+
+func (b *Builder) laterFailed(err error) {
+	b.laterMu.Lock()
+	defer b.laterMu.Unlock()
+	b.laterErr = err
 }
 
 // kept is the loaded site of the last good build.
@@ -132,12 +153,12 @@ func sum(data []byte) uint64 { return maphash.Bytes(sumSeed, data) }
 // source folder; nil means not known, and every file is read again. On
 // any error the output is left as it was.
 func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) {
-	b.Wait()
+	if b.Wait() != nil {
+		b.last, b.kept = nil, nil // the output is not what b.last says
+		b.laterFailed(nil)
+	}
 	cfg := b.cfg
 	start := time.Now()
-	if b.laterErr != nil {
-		b.last, b.kept, b.laterErr = nil, nil, nil // the output is not what b.last says
-	}
 	// One date for the whole build, which may run over midnight.
 	cfg.Today = cfg.today()
 	read := &readLog{FS: cfg.Src, sums: map[string]uint64{}}
@@ -444,13 +465,10 @@ func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *m
 	var later []render.Job
 	if b.Lock != nil && b.DeferAbove > 0 {
 		todo = slices.DeleteFunc(todo, func(j render.Job) bool {
-			if last.big[j.Path] && !j.NeedsSearch {
+			if last.big[j.Path] && !j.NeedsSearch && path.Ext(j.Path) != ".html" {
 				later = append(later, j)
 				next.sums[j.Path] = last.sums[j.Path]
 				res.Files++
-				if path.Ext(j.Path) == ".html" {
-					res.Pages++
-				}
 				return true
 			}
 			return false
@@ -538,9 +556,11 @@ func (b *Builder) publish(ctx context.Context, l *loaded, jobs []render.Job, m *
 // deferred, then lets their readers go. A failure makes the next build a
 // full one.
 func (b *Builder) finishLater(jobs []render.Job, m *minifier, record func(string, []byte) bool, failed error) {
-	b.laterWG.Add(1)
+	done := make(chan struct{})
+	b.laterMu.Lock()
+	b.laterDone = done
+	b.laterMu.Unlock()
 	go func() {
-		defer b.laterWG.Done()
 		defer func() {
 			b.laterMu.Lock()
 			for _, ch := range b.later {
@@ -548,6 +568,7 @@ func (b *Builder) finishLater(jobs []render.Job, m *minifier, record func(string
 			}
 			b.later = nil
 			b.laterMu.Unlock()
+			close(done)
 		}()
 		if failed != nil {
 			return // the next build is a full one
@@ -571,12 +592,12 @@ func (b *Builder) finishLater(jobs []render.Job, m *minifier, record func(string
 			}
 			buf.Reset()
 			if err := j.Run(buf); err != nil {
-				b.laterErr = err
+				b.laterFailed(fmt.Errorf("render %s: %w", j.Path, err))
 				return
 			}
 			data, err := m.minify(j.Path, buf.Bytes(), &min)
 			if err != nil {
-				b.laterErr = fmt.Errorf("minify %s: %w", j.Path, err)
+				b.laterFailed(fmt.Errorf("minify %s: %w", j.Path, err))
 				return
 			}
 			if record(j.Path, data) {
@@ -585,7 +606,7 @@ func (b *Builder) finishLater(jobs []render.Job, m *minifier, record func(string
 			min = bytes.Buffer{}
 		}
 		if err := applyInPlace(b.cfg.Out, pending, nil, b.Lock); err != nil {
-			b.laterErr = err
+			b.laterFailed(err)
 		}
 	}()
 }

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -16,6 +17,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/emine-dev/emine/internal/entry"
 )
 
 // sampleSite is the repository's own directory as a file system a test may
@@ -413,5 +416,41 @@ func TestSymlinkAfterARebuild(t *testing.T) {
 	_, err := b.Build(context.Background(), []string{p})
 	if err == nil || !strings.Contains(err.Error(), "symbolic links are not followed") {
 		t.Fatalf("rebuild with %s a symbolic link: %v, want the symlink refused", p, err)
+	}
+}
+
+// TestRefusedLinkFailsTheRebuild adds a link to no entry to a body while
+// files are deferred: the rebuild must fail as a fresh build does, and
+// publish nothing. (Pages are never deferred, so the page that refuses the
+// link is rendered before the rebuild returns.)
+func TestRefusedLinkFailsTheRebuild(t *testing.T) {
+	src := sampleSite(t)
+	dir := t.TempDir()
+	out, fresh := filepath.Join(dir, "out"), filepath.Join(dir, "fresh")
+	b := NewBuilder(Config{Src: src, Out: out, Today: today})
+	var lock sync.RWMutex
+	b.Lock, b.DeferAbove = &lock, 2<<10
+	if _, err := b.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	before := readTree(t, out)
+	p := "content/projects/saindak-copper-gold.md"
+	src[p].Data = append(bytes.Clone(src[p].Data), "\nSee [nothing](/projects/no-such-entry/).\n"...)
+	var list entry.ErrorList
+	if _, err := Build(context.Background(), Config{Src: src, Out: fresh, Today: today}); !errors.As(err, &list) {
+		t.Fatalf("fresh build: %v, want a content error", err)
+	}
+	_, err := b.Build(context.Background(), []string{p})
+	if werr := b.Wait(); werr != nil {
+		t.Errorf("finishing deferred files: %v", werr)
+	}
+	if !errors.As(err, &list) {
+		t.Errorf("rebuild: %v, want the content error a fresh build gives", err)
+	}
+	after := readTree(t, out)
+	for name, data := range after {
+		if !bytes.Equal(before[name], data) {
+			t.Errorf("%s was published by a rebuild that failed", name)
+		}
 	}
 }

@@ -136,6 +136,7 @@ func (s *Server) Serve(ctx context.Context) error {
 		err = srv.Close()
 	}
 	<-watchErr // a rebuild under way finishes before the folder goes
+	s.builder.Wait()
 	return err
 }
 
@@ -182,6 +183,15 @@ func (s *Server) build(c Change) {
 	// returns it bit by bit; give it back once the editor pauses. Doing it
 	// after every rebuild (a full collection of some 300 MB at 10,000
 	// entries) would slow the next one, which often follows at once.
+	if res != nil && res.Later > 0 {
+		// The largest files are still being written; say so if that fails.
+		go func() {
+			if err := s.builder.Wait(); err != nil {
+				fmt.Fprintf(s.cfg.Log, "%s finishing the large files failed (the next change rebuilds everything): %v\n", time.Now().Format("15:04:05"), err)
+				s.send("error", err.Error())
+			}
+		}()
+	}
 	s.mu.Lock()
 	if s.idle != nil {
 		s.idle.Stop()
@@ -223,26 +233,43 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad path", http.StatusBadRequest)
 		return
 	}
-	if ch := s.builder.Deferred(name); ch != nil {
+	var (
+		f      *os.File
+		fi     fs.FileInfo
+		status int
+	)
+	for {
+		s.files.RLock()
+		root, err := os.OpenRoot(s.out)
+		if err != nil {
+			s.files.RUnlock()
+			http.Error(w, "the site is not built yet", http.StatusServiceUnavailable)
+			return
+		}
+		var opened string
+		f, fi, opened, status, err = resolve(root, name, strings.HasSuffix(r.URL.Path, "/"))
+		root.Close()
+		// A file the last rebuild is still finishing (see
+		// build.Builder.DeferAbove) is waited for, not served old. The
+		// check is made under the read lock: a rebuild names its deferred
+		// files before it takes the write lock to publish the rest.
+		wait := s.builder.Deferred(opened)
+		s.files.RUnlock()
+		if err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		if wait == nil {
+			break
+		}
+		if f != nil {
+			f.Close()
+		}
 		select {
-		case <-ch:
+		case <-wait:
 		case <-r.Context().Done():
 			return
 		}
-	}
-	s.files.RLock()
-	root, err := os.OpenRoot(s.out)
-	if err != nil {
-		s.files.RUnlock()
-		http.Error(w, "the site is not built yet", http.StatusServiceUnavailable)
-		return
-	}
-	f, fi, status, err := resolve(root, name, strings.HasSuffix(r.URL.Path, "/"))
-	root.Close()
-	s.files.RUnlock()
-	if err != nil {
-		http.NotFound(w, r)
-		return
 	}
 	if f == nil {
 		// A folder asked for without its slash. Built from the cleaned
@@ -279,25 +306,26 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // resolve opens the file a request names: the file, a folder's index.html,
-// or 404.html with status 404. A folder named without its slash gives no
-// file, for a redirect.
-func resolve(root *os.Root, name string, slash bool) (*os.File, fs.FileInfo, int, error) {
-	status := http.StatusOK
-	f, fi, err := open(root, name)
+// or 404.html with status 404; opened is the name of the file opened. A
+// folder named without its slash gives no file, for a redirect.
+func resolve(root *os.Root, name string, slash bool) (f *os.File, fi fs.FileInfo, opened string, status int, err error) {
+	status, opened = http.StatusOK, name
+	f, fi, err = open(root, name)
 	if err == nil && fi.IsDir() {
 		f.Close()
 		if !slash {
-			return nil, nil, 0, nil
+			return nil, nil, "", 0, nil
 		}
-		f, fi, err = open(root, path.Join(name, "index.html"))
+		opened = path.Join(name, "index.html")
+		f, fi, err = open(root, opened)
 	}
 	if err != nil {
-		status = http.StatusNotFound
-		if f, fi, err = open(root, "404.html"); err != nil {
-			return nil, nil, 0, err
+		status, opened = http.StatusNotFound, "404.html"
+		if f, fi, err = open(root, opened); err != nil {
+			return nil, nil, "", 0, err
 		}
 	}
-	return f, fi, status, nil
+	return f, fi, opened, status, nil
 }
 
 func open(root *os.Root, name string) (*os.File, fs.FileInfo, error) {

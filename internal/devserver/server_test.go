@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"io/fs"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -361,5 +363,39 @@ func TestFolderRedirectKeepsTheQueryAndTheHost(t *testing.T) {
 		if got := resp.Header.Get("Location"); got != want {
 			t.Errorf("%s redirects to %q, want %q", path, got, want)
 		}
+	}
+}
+
+// TestDeferredFileIsWaitedFor edits a body again and again with the open
+// data deferred (as serve defers its files over 4 MB, here over 256 bytes) and
+// asks for data/projects.json as soon as each rebuild returns: the server
+// must wait for the file rather than serve the one from before the edit.
+func TestDeferredFileIsWaitedFor(t *testing.T) {
+	src := site(t)
+	s, err := New(Config{Src: src, Addr: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.ln.Close(); s.builder.Wait(); os.RemoveAll(filepath.Dir(s.out)) })
+	s.builder.DeferAbove = 256
+	file := filepath.Join(src, "content/projects/copper-mine.md")
+	deferred := 0
+	// The first edit renders data/projects.json and marks it large.
+	for n := range 11 {
+		data, _ := os.ReadFile(file)
+		marker := fmt.Sprintf("Freshly added sentence %d.", n)
+		os.WriteFile(file, append(data, "\n"+marker+"\n"...), 0o644)
+		s.build(Change{Paths: []string{"content/projects/copper-mine.md"}})
+		if s.builder.Deferred("data/projects.json") != nil {
+			deferred++
+		}
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, httptest.NewRequest("GET", "http://"+s.Addr()+"/data/projects.json", nil))
+		if !strings.Contains(rec.Body.String(), marker) {
+			t.Fatalf("edit %d: data/projects.json was served from before the edit", n)
+		}
+	}
+	if deferred == 0 {
+		t.Error("data/projects.json was never deferred; the test tries nothing")
 	}
 }
