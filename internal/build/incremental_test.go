@@ -295,20 +295,27 @@ func TestRebuildEqualsFreshBuild(t *testing.T) {
 	}
 }
 
+// deferringBuilder builds the sample site in place, as serve does, with
+// files over 2 KB deferred; fresh is a folder for a fresh build to compare.
+func deferringBuilder(t *testing.T) (src fstest.MapFS, b *Builder, out, fresh string) {
+	t.Helper()
+	src = sampleSite(t)
+	dir := t.TempDir()
+	out, fresh = filepath.Join(dir, "out"), filepath.Join(dir, "fresh")
+	b = NewBuilder(Config{Src: src, Out: out, Today: today})
+	b.Lock, b.DeferAbove = &sync.RWMutex{}, 2<<10
+	if _, err := b.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	return src, b, out, fresh
+}
+
 // TestDeferredFileWaits holds back the files a rebuild leaves to finish
 // later: until they are in place, Deferred names them (a server waits on
 // it) and the old file is still there; after, the output equals a fresh
 // build.
 func TestDeferredFileWaits(t *testing.T) {
-	src := sampleSite(t)
-	dir := t.TempDir()
-	out, fresh := filepath.Join(dir, "out"), filepath.Join(dir, "fresh")
-	b := NewBuilder(Config{Src: src, Out: out, Today: today})
-	var lock sync.RWMutex
-	b.Lock, b.DeferAbove = &lock, 2<<10
-	if _, err := b.Build(context.Background(), nil); err != nil {
-		t.Fatal(err)
-	}
+	src, b, out, fresh := deferringBuilder(t)
 	before := readTree(t, out)["data/projects.json"]
 	if len(before) <= b.DeferAbove {
 		t.Fatalf("data/projects.json is %d bytes, not over %d: pick a smaller DeferAbove", len(before), b.DeferAbove)
@@ -424,15 +431,7 @@ func TestSymlinkAfterARebuild(t *testing.T) {
 // publish nothing. (Pages are never deferred, so the page that refuses the
 // link is rendered before the rebuild returns.)
 func TestRefusedLinkFailsTheRebuild(t *testing.T) {
-	src := sampleSite(t)
-	dir := t.TempDir()
-	out, fresh := filepath.Join(dir, "out"), filepath.Join(dir, "fresh")
-	b := NewBuilder(Config{Src: src, Out: out, Today: today})
-	var lock sync.RWMutex
-	b.Lock, b.DeferAbove = &lock, 2<<10
-	if _, err := b.Build(context.Background(), nil); err != nil {
-		t.Fatal(err)
-	}
+	src, b, out, fresh := deferringBuilder(t)
 	before := readTree(t, out)
 	p := "content/projects/saindak-copper-gold.md"
 	src[p].Data = append(bytes.Clone(src[p].Data), "\nSee [nothing](/projects/no-such-entry/).\n"...)

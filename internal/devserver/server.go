@@ -33,12 +33,12 @@ type Config struct {
 	Log io.Writer
 }
 
-// Server builds a site, serves it with live reload, and rebuilds it on
-// every change.
 // IdleFree is how long after a rebuild, with no other since, the server
 // hands its unused memory back to the system.
 const IdleFree = time.Second
 
+// Server builds a site, serves it with live reload, and rebuilds it on
+// every change.
 type Server struct {
 	cfg     Config
 	out     string

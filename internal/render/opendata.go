@@ -64,7 +64,7 @@ func (s *Site) openJSON(buf *bytes.Buffer, c entry.Collection) error {
 		els[i] = el
 	}
 	// The file is tens of megabytes at 10,000 entries: one allocation.
-	buf.Grow(total(els) + len(els) + 2)
+	buf.Grow(totalLen(els) + len(els) + 2)
 	buf.WriteByte('[')
 	for i, el := range els {
 		if i > 0 {
@@ -76,7 +76,7 @@ func (s *Site) openJSON(buf *bytes.Buffer, c entry.Collection) error {
 	return nil
 }
 
-func total(parts [][]byte) int {
+func totalLen(parts [][]byte) int {
 	n := 0
 	for _, p := range parts {
 		n += len(p)
@@ -184,7 +184,7 @@ func (s *Site) openCSV(buf *bytes.Buffer, c entry.Collection) error {
 		}
 		lines[i] = line
 	}
-	buf.Grow(total(lines))
+	buf.Grow(totalLen(lines))
 	for _, line := range lines {
 		buf.Write(line)
 	}
