@@ -64,10 +64,14 @@ type cachedDoc struct {
 	terms []termWeight
 }
 
-type termWeight struct {
-	id     uint32
-	weight byte
-}
+// termWeight is a term's number and its weight in a document (as in
+// posting), in one word.
+type termWeight uint32
+
+func newTermWeight(id uint32, weight byte) termWeight { return termWeight(id<<3 | uint32(weight&7)) }
+
+func (t termWeight) id() uint32   { return uint32(t >> 3) }
+func (t termWeight) weight() byte { return byte(t & 7) }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
@@ -200,7 +204,7 @@ func (c *Cache) index(docs []Doc, docTerms [][]termWeight, common int) ([]uint32
 	total := 0
 	for _, ts := range docTerms {
 		for _, tw := range ts {
-			count[tw.id]++
+			count[tw.id()]++
 		}
 		total += len(ts)
 	}
@@ -213,7 +217,7 @@ func (c *Cache) index(docs []Doc, docTerms [][]termWeight, common int) ([]uint32
 	}
 	for id, ts := range docTerms {
 		for _, tw := range ts {
-			postings[tw.id] = append(postings[tw.id], posting{int32(id), tw.weight})
+			postings[tw.id()] = append(postings[tw.id()], newPosting(int32(id), tw.weight()))
 		}
 	}
 	var ids []uint32
@@ -257,11 +261,11 @@ func (c *Cache) patch(docs []Doc, docTerms [][]termWeight, common int) ([]uint32
 	var dirty []uint32
 	for _, id := range changed {
 		for _, tw := range last.terms[id] {
-			dirty = append(dirty, tw.id)
+			dirty = append(dirty, tw.id())
 		}
 		for _, tw := range docTerms[id] {
-			dirty = append(dirty, tw.id)
-			added[tw.id] = append(added[tw.id], posting{id, tw.weight})
+			dirty = append(dirty, tw.id())
+			added[tw.id()] = append(added[tw.id()], newPosting(id, tw.weight()))
 		}
 	}
 	slices.Sort(dirty)
@@ -278,10 +282,10 @@ func (c *Cache) patch(docs []Doc, docTerms [][]termWeight, common int) ([]uint32
 			// both are in document order.
 			ps = make([]posting, 0, len(old)+len(add))
 			for _, p := range old {
-				if _, gone := slices.BinarySearch(changed, p.doc); gone {
+				if _, gone := slices.BinarySearch(changed, p.doc()); gone {
 					continue
 				}
-				for len(add) > 0 && add[0].doc < p.doc {
+				for len(add) > 0 && add[0].doc() < p.doc() {
 					ps, add = append(ps, add[0]), add[1:]
 				}
 				ps = append(ps, p)
@@ -318,8 +322,8 @@ func (c *Cache) patch(docs []Doc, docTerms [][]termWeight, common int) ([]uint32
 func updateWeights(ps, add []posting, changed []int32) (same, shown bool) {
 	at := make([]int, 0, len(add))
 	for _, doc := range changed {
-		i, found := slices.BinarySearchFunc(ps, doc, func(p posting, d int32) int { return int(p.doc - d) })
-		_, wanted := slices.BinarySearchFunc(add, doc, func(p posting, d int32) int { return int(p.doc - d) })
+		i, found := slices.BinarySearchFunc(ps, doc, func(p posting, d int32) int { return int(p.doc() - d) })
+		_, wanted := slices.BinarySearchFunc(add, doc, func(p posting, d int32) int { return int(p.doc() - d) })
 		if found != wanted {
 			return false, false
 		}
@@ -328,10 +332,10 @@ func updateWeights(ps, add []posting, changed []int32) (same, shown bool) {
 		}
 	}
 	for k, i := range at {
-		if w0, w1 := ps[i].weight, add[k].weight; w0 != w1 && (w0 >= 2 || w1 >= 2) {
+		if w0, w1 := ps[i].weight(), add[k].weight(); w0 != w1 && (w0 >= 2 || w1 >= 2) {
 			shown = true
 		}
-		ps[i].weight = add[k].weight
+		ps[i] = newPosting(ps[i].doc(), add[k].weight())
 	}
 	return true, shown
 }

@@ -41,7 +41,7 @@ func decodePostings(s string) []posting {
 		}
 		n |= c << shift
 		doc += n>>3 + 1
-		out = append(out, posting{int32(doc), byte(n & 7)})
+		out = append(out, newPosting(int32(doc), byte(n&7)))
 		n, shift = 0, 0
 	}
 	return out
@@ -56,7 +56,7 @@ func FuzzPostings(f *testing.F) {
 		doc := -1
 		for i, g := range gaps {
 			doc += int(g)*37 + 1
-			ps = append(ps, posting{int32(doc), byte(i % 8)})
+			ps = append(ps, newPosting(int32(doc), byte(i%8)))
 		}
 		got := decodePostings(encodePostings(ps))
 		if len(got) != len(ps) {

@@ -92,10 +92,15 @@ const InlineFacet = 1024
 // Dir is the folder the index is written to, relative to the site root.
 const Dir = "search/idx/"
 
-type posting struct {
-	doc    int32
-	weight byte
-}
+// posting is a document's number and the weight of a term in it (bits:
+// 4 title, 2 summary or names, 1 repeated in the body), in one word: at
+// 10,000 entries there are millions, kept between rebuilds.
+type posting uint32
+
+func newPosting(doc int32, weight byte) posting { return posting(uint32(doc)<<3 | uint32(weight&7)) }
+
+func (p posting) doc() int32   { return int32(p >> 3) }
+func (p posting) weight() byte { return byte(p & 7) }
 
 // Build indexes n documents, asking next for each in turn so that their
 // texts can be dropped as soon as they are tokenized. The output is the
@@ -121,6 +126,9 @@ func Build(n int, next func(i int) Doc, opt Options) (*Index, error) {
 	}
 	if opt.SummaryLen == 0 {
 		opt.SummaryLen = 180
+	}
+	if n >= 1<<29 {
+		return nil, fmt.Errorf("search: %d documents; a posting numbers at most %d", n, 1<<29-1)
 	}
 	cache := opt.Cache
 	if cache == nil {
@@ -164,7 +172,7 @@ func Build(n int, next func(i int) Doc, opt Options) (*Index, error) {
 			if tf[tok] >= 2 {
 				w |= 1
 			}
-			kept = append(kept, termWeight{cache.intern(tok), w})
+			kept = append(kept, newTermWeight(cache.intern(tok), w))
 		}
 		d.Title, d.Meta, d.Body = nil, nil, nil
 		d.facets = facetsKey(d.Facets)
@@ -427,7 +435,7 @@ func encodeTerm(ps []posting, common int) string {
 	}
 	kept := make([]posting, 0, len(ps)/4)
 	for _, p := range ps {
-		if p.weight >= 2 {
+		if p.weight() >= 2 {
 			kept = append(kept, p)
 		}
 	}
@@ -438,8 +446,8 @@ func encodePostings(ps []posting) string {
 	b := make([]byte, 0, len(ps)*2)
 	prev := -1
 	for _, p := range ps {
-		b = appendVarint(b, (int(p.doc)-prev-1)<<3|int(p.weight))
-		prev = int(p.doc)
+		b = appendVarint(b, (int(p.doc())-prev-1)<<3|int(p.weight()))
+		prev = int(p.doc())
 	}
 	return string(b)
 }
