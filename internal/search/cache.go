@@ -183,8 +183,8 @@ func (c *Cache) end(live int) {
 	c.flush = len(c.terms) > 2*live+1024
 }
 
-// last is what the previous build indexed, for patching its postings when
-// few documents changed.
+// lastIndex is what the previous build indexed, for patching its postings
+// when few documents changed.
 type lastIndex struct {
 	keys     []uint64
 	terms    [][]termWeight
@@ -253,8 +253,8 @@ func (c *Cache) patch(docs []Doc, docTerms [][]termWeight, common int) ([]uint32
 			}
 		}
 	}
-	// The last build's lists are changed in place: they are the cache's
-	// alone, and at 10,000 entries there are a million of them.
+	// The last build's lists are changed in place, not copied: they are
+	// the cache's alone, and hold millions of postings at 10,000 entries.
 	postings := slices.Grow(last.postings, len(c.terms)-len(last.postings))[:len(c.terms)]
 	enc := slices.Grow(last.enc, len(c.terms)-len(last.enc))[:len(c.terms)]
 	added := map[uint32][]posting{}
