@@ -277,14 +277,14 @@ func renderEach(ctx context.Context, jobs []render.Job, m *minifier, res *Result
 					return
 				}
 				j := jobs[i]
-				buf.Reset()
-				if err := j.Run(&buf); err != nil {
+				out, err := j.Render(&buf)
+				if err != nil {
 					fail(err)
-					if buf.Len() == 0 {
+					if len(out) == 0 {
 						continue
 					}
 				}
-				data, err := m.minify(j.Path, buf.Bytes(), &min)
+				data, err := m.minify(j.Path, out, &min)
 				if err != nil {
 					fail(fmt.Errorf("minify %s: %w", j.Path, err))
 					continue

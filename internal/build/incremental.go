@@ -74,8 +74,6 @@ type Builder struct {
 	laterErr  error
 	// laterHook, when set (by tests), runs before the files are finished.
 	laterHook func()
-	// laterBufs keeps each deferred file's buffer for its next rendering.
-	laterBufs map[string]*bytes.Buffer
 }
 
 // Deferred returns, for an output file the last rebuild is still
@@ -576,26 +574,18 @@ func (b *Builder) finishLater(jobs []render.Job, m *minifier, record func(string
 		if b.laterHook != nil {
 			b.laterHook()
 		}
-		// One at a time, each in the buffer it had last time: these are
-		// the largest files, and allocating them anew for every edit
-		// would be most of what a rebuild allocates.
-		if b.laterBufs == nil {
-			b.laterBufs = map[string]*bytes.Buffer{}
-		}
+		// One at a time: these are the largest files. The open data is
+		// kept by the site's memo and changed in place (see
+		// render.Job.Data), so a body edit does not allocate it anew.
 		pending := map[string][]byte{}
 		var min bytes.Buffer
 		for _, j := range jobs {
-			buf := b.laterBufs[j.Path]
-			if buf == nil {
-				buf = &bytes.Buffer{}
-				b.laterBufs[j.Path] = buf
-			}
-			buf.Reset()
-			if err := j.Run(buf); err != nil {
+			out, err := j.Render(&bytes.Buffer{})
+			if err != nil {
 				b.laterFailed(fmt.Errorf("render %s: %w", j.Path, err))
 				return
 			}
-			data, err := m.minify(j.Path, buf.Bytes(), &min)
+			data, err := m.minify(j.Path, out, &min)
 			if err != nil {
 				b.laterFailed(fmt.Errorf("minify %s: %w", j.Path, err))
 				return

@@ -4,16 +4,16 @@ import "sync"
 
 // Memo keeps what a Site works out from single entries, for the next Site
 // of the same source: the collation key of each title, each language's
-// title order of each collection, card fingerprints, and the pieces of the
-// open-data files. Each value is stamped with the last build that used
+// title order of each collection, card fingerprints, and the open-data
+// files (see joined). Each value is stamped with the last build that used
 // it; every few builds, values the last build did not use are dropped.
 type Memo struct {
 	mu     sync.Mutex
 	gen    uint32
 	keys   map[string]stamped[[]byte]
 	cards  map[uint64]stamped[uint64]
-	frags  map[uint64]stamped[[]byte]
 	orders map[string]stamped[order]
+	joined map[string]*joined
 }
 
 type stamped[T any] struct {
@@ -31,7 +31,7 @@ type order struct {
 // NewMemo returns an empty memo.
 func NewMemo() *Memo {
 	return &Memo{keys: map[string]stamped[[]byte]{}, cards: map[uint64]stamped[uint64]{},
-		frags: map[uint64]stamped[[]byte]{}, orders: map[string]stamped[order]{}}
+		orders: map[string]stamped[order]{}, joined: map[string]*joined{}}
 }
 
 // remember returns m[k], made with make the first time, and stamps it
@@ -71,14 +71,6 @@ func (m *Memo) cardKey(source uint64, make func() uint64) uint64 {
 	}
 	v, _ := remember(&m.mu, m.gen, m.cards, source, func() (uint64, error) { return make(), nil })
 	return v
-}
-
-// frag returns the piece of output with this key, made once.
-func (m *Memo) frag(key uint64, make func() ([]byte, error)) ([]byte, error) {
-	if m == nil {
-		return make()
-	}
-	return remember(&m.mu, m.gen, m.frags, key, make)
 }
 
 // order returns the order kept under name if it was worked out from the
@@ -121,7 +113,6 @@ func (m *Memo) next() {
 	last := m.gen - 1
 	sweep(m.keys, last)
 	sweep(m.cards, last)
-	sweep(m.frags, last)
 	sweep(m.orders, last)
 }
 

@@ -48,40 +48,24 @@ func fieldsOf(e *entry.Entry) any {
 	return nil
 }
 
-// openJSON writes every published entry of c with all its fields.
-func (s *Site) openJSON(buf *bytes.Buffer, c entry.Collection) error {
-	// The file is what json.Encoder writes for the list, element by
-	// element, so each element can be kept for the next rebuild.
+// openJSON returns every published entry of c with all its fields: what
+// json.Encoder writes for the list, element by element, so that a rebuild
+// replaces only the elements of the entries that changed.
+func (s *Site) openJSON(c entry.Collection) ([]byte, error) {
 	list := s.dir.Entries[c]
-	els := make([][]byte, len(list))
+	keys := make([]uint64, len(list))
 	for i, e := range list {
-		el, err := s.opt.Memo.frag(newKey("json", s.opt.BaseURL).entry(e).sum(), func() ([]byte, error) {
-			return json.Marshal(s.openEntry(e))
-		})
-		if err != nil {
-			return err
+		keys[i] = newKey("json", s.opt.BaseURL).entry(e).sum()
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	return s.opt.Memo.join("data/"+string(c)+".json", "[", ",", "]\n", keys, func(i int) ([]byte, error) {
+		buf.Reset()
+		if err := enc.Encode(s.openEntry(list[i])); err != nil {
+			return nil, err
 		}
-		els[i] = el
-	}
-	// The file is tens of megabytes at 10,000 entries: one allocation.
-	buf.Grow(totalLen(els) + len(els) + 2)
-	buf.WriteByte('[')
-	for i, el := range els {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		buf.Write(el)
-	}
-	buf.WriteString("]\n")
-	return nil
-}
-
-func totalLen(parts [][]byte) int {
-	n := 0
-	for _, p := range parts {
-		n += len(p)
-	}
-	return n
+		return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+	})
 }
 
 func (s *Site) openEntry(e *entry.Entry) openEntry {
@@ -150,44 +134,39 @@ func csvRow(e *entry.Entry) []string {
 	return nil
 }
 
-// openCSV writes every published entry of c as one CSV row, lists joined
+// openCSV returns every published entry of c as one CSV row, lists joined
 // with "; ". Cells that a spreadsheet would run as a formula are prefixed
 // with a quote.
-func (s *Site) openCSV(buf *bytes.Buffer, c entry.Collection) error {
-	w := csv.NewWriter(buf)
-	head := append([]string{"slug", "url", "title", "summary", "updated"}, csvColumns[c]...)
-	if err := w.Write(head); err != nil {
-		return err
-	}
+func (s *Site) openCSV(c entry.Collection) ([]byte, error) {
+	var head bytes.Buffer
+	cols := append([]string{"slug", "url", "title", "summary", "updated"}, csvColumns[c]...)
+	w := csv.NewWriter(&head)
+	w.Write(cols)
 	w.Flush()
+	if err := w.Error(); err != nil {
+		return nil, err
+	}
 	list := s.dir.Entries[c]
-	lines := make([][]byte, len(list))
+	keys := make([]uint64, len(list))
 	for i, e := range list {
-		line, err := s.opt.Memo.frag(newKey("csv", s.opt.BaseURL).entry(e).sum(), func() ([]byte, error) {
-			row := append([]string{e.Slug, s.opt.BaseURL + s.entryPath(e, s.def), e.Title, e.Summary, e.Updated.String()}, csvRow(e)...)
-			for i, cell := range row {
-				if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
-					row[i] = "'" + cell
-				}
+		keys[i] = newKey("csv", s.opt.BaseURL).entry(e).sum()
+	}
+	var line bytes.Buffer
+	rw := csv.NewWriter(&line)
+	return s.opt.Memo.join("data/"+string(c)+".csv", head.String(), "", "", keys, func(i int) ([]byte, error) {
+		e := list[i]
+		row := append([]string{e.Slug, s.opt.BaseURL + s.entryPath(e, s.def), e.Title, e.Summary, e.Updated.String()}, csvRow(e)...)
+		for i, cell := range row {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				row[i] = "'" + cell
 			}
-			if len(row) != len(head) {
-				return nil, fmt.Errorf("data/%s.csv: row of %s has %d cells, want %d", c, e.Slug, len(row), len(head))
-			}
-			var b bytes.Buffer
-			rw := csv.NewWriter(&b)
-			rw.Write(row)
-			rw.Flush()
-			return b.Bytes(), rw.Error()
-		})
-		if err != nil {
-			return err
 		}
-		lines[i] = line
-	}
-	buf.Grow(totalLen(lines))
-	for _, line := range lines {
-		buf.Write(line)
-	}
-	w.Flush()
-	return w.Error()
+		if len(row) != len(cols) {
+			return nil, fmt.Errorf("data/%s.csv: row of %s has %d cells, want %d", c, e.Slug, len(row), len(cols))
+		}
+		line.Reset()
+		rw.Write(row)
+		rw.Flush()
+		return line.Bytes(), rw.Error()
+	})
 }

@@ -25,6 +25,29 @@ type Job struct {
 	// changes when other entries' bodies do (see Site.BodiesChanged).
 	Entry *entry.Entry
 	Cards bool
+	// Data, when set, makes the file's bytes itself, in memory the
+	// site's Memo keeps (the open data); Run then copies them.
+	Data func() ([]byte, error)
+}
+
+// Render returns the file's bytes: those Data makes, or what Run writes
+// into buf. The caller must not modify them; they stay valid until the
+// next build of a Site with the same Memo, or until buf is reused.
+func (j Job) Render(buf *bytes.Buffer) ([]byte, error) {
+	if j.Data != nil {
+		return j.Data()
+	}
+	buf.Reset()
+	err := j.Run(buf)
+	return buf.Bytes(), err
+}
+
+func dataJob(path string, data func() ([]byte, error), key func() uint64) Job {
+	return Job{Path: path, Data: data, Key: key, Run: func(b *bytes.Buffer) error {
+		d, err := data()
+		b.Write(d)
+		return err
+	}}
 }
 
 // Jobs lists every output file of the site in a fixed order.
@@ -91,14 +114,16 @@ func (s *Site) Jobs() []Job {
 	add("404.html", func(b *bytes.Buffer) error { return s.notFound(b) }, fixed("404.html"))
 	add("robots.txt", func(b *bytes.Buffer) error { return s.robots(b) }, fixed("robots.txt"))
 	for _, c := range entry.Collections {
-		add("data/"+string(c)+".json", func(b *bytes.Buffer) error { return s.openJSON(b, c) }, func() uint64 {
+		jobs = append(jobs, dataJob("data/"+string(c)+".json", func() ([]byte, error) { return s.openJSON(c) }, func() uint64 {
 			return newKey("data", string(c)).entries(s.dir.Entries[c]).sum()
-		})
+		}))
 		// The table has every field but the body, which is what a card's
 		// key covers.
-		cards("data/"+string(c)+".csv", func(b *bytes.Buffer) error { return s.openCSV(b, c) }, func() uint64 {
+		table := dataJob("data/"+string(c)+".csv", func() ([]byte, error) { return s.openCSV(c) }, func() uint64 {
 			return newKey("csv", string(c)).cards(s, s.dir.Entries[c]).sum()
 		})
+		table.Cards = true
+		jobs = append(jobs, table)
 	}
 	jobs = append(jobs, s.sitemapJobs()...)
 	return jobs
