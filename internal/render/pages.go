@@ -50,7 +50,9 @@ func dataJob(path string, data func() ([]byte, error), key func() uint64) Job {
 	}}
 }
 
-// Jobs lists every output file of the site in a fixed order.
+// Jobs lists every output file of the site in a fixed order: the largest
+// files (open data, sitemaps) first, while the least else is held in
+// memory, then the pages.
 func (s *Site) Jobs() []Job {
 	var jobs []Job
 	add := func(path string, run func(*bytes.Buffer) error, key func() uint64) {
@@ -60,6 +62,21 @@ func (s *Site) Jobs() []Job {
 		jobs = append(jobs, Job{Path: path, Run: run, Key: key, Cards: true})
 	}
 	fixed := func(path string) func() uint64 { return func() uint64 { return newKey(path).sum() } }
+	add("404.html", func(b *bytes.Buffer) error { return s.notFound(b) }, fixed("404.html"))
+	add("robots.txt", func(b *bytes.Buffer) error { return s.robots(b) }, fixed("robots.txt"))
+	for _, c := range entry.Collections {
+		jobs = append(jobs, dataJob("data/"+string(c)+".json", func() ([]byte, error) { return s.openJSON(c) }, func() uint64 {
+			return newKey("data", string(c)).entries(s.dir.Entries[c]).sum()
+		}))
+		// The table has every field but the body, which is what a card's
+		// key covers.
+		table := dataJob("data/"+string(c)+".csv", func() ([]byte, error) { return s.openCSV(c) }, func() uint64 {
+			return newKey("csv", string(c)).cards(s, s.dir.Entries[c]).sum()
+		})
+		table.Cards = true
+		jobs = append(jobs, table)
+	}
+	jobs = append(jobs, s.sitemapJobs()...)
 	for _, l := range s.dir.Site.Languages {
 		lang := l.Code
 		pre := s.langPrefix(lang)
@@ -111,21 +128,6 @@ func (s *Site) Jobs() []Job {
 			}
 		}
 	}
-	add("404.html", func(b *bytes.Buffer) error { return s.notFound(b) }, fixed("404.html"))
-	add("robots.txt", func(b *bytes.Buffer) error { return s.robots(b) }, fixed("robots.txt"))
-	for _, c := range entry.Collections {
-		jobs = append(jobs, dataJob("data/"+string(c)+".json", func() ([]byte, error) { return s.openJSON(c) }, func() uint64 {
-			return newKey("data", string(c)).entries(s.dir.Entries[c]).sum()
-		}))
-		// The table has every field but the body, which is what a card's
-		// key covers.
-		table := dataJob("data/"+string(c)+".csv", func() ([]byte, error) { return s.openCSV(c) }, func() uint64 {
-			return newKey("csv", string(c)).cards(s, s.dir.Entries[c]).sum()
-		})
-		table.Cards = true
-		jobs = append(jobs, table)
-	}
-	jobs = append(jobs, s.sitemapJobs()...)
 	return jobs
 }
 
