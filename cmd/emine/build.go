@@ -14,6 +14,7 @@ import (
 	"github.com/emine-dev/emine/internal/devserver"
 	"github.com/emine-dev/emine/internal/entry"
 	"github.com/emine-dev/emine/internal/link"
+	"github.com/emine-dev/emine/internal/memlimit"
 )
 
 // flags parses args with a flag set that reports to stderr; -h prints the
@@ -74,6 +75,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	b := build.NewBuilder(cfg)
 	if !*watch {
 		b = nil
+	} else {
+		// It also keeps the site in memory, as serve does.
+		defer memlimit.Govern(devserver.MemoryFloor)()
 	}
 	var res *build.Result
 	var err error

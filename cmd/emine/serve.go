@@ -8,6 +8,7 @@ import (
 	"net"
 
 	"github.com/emine-dev/emine/internal/devserver"
+	"github.com/emine-dev/emine/internal/memlimit"
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -18,16 +19,24 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code := parse(fs, args, stdout, stderr, "emine serve [-src DIR] [-addr 127.0.0.1:1313] [-drafts]"); code >= 0 {
 		return code
 	}
+	// The server keeps the site in memory between rebuilds: let its heap
+	// grow by half what it holds, not double it (GOGC or GOMEMLIMIT, when
+	// set, take precedence).
+	defer memlimit.Govern(devserver.MemoryFloor)()
 	s, err := devserver.New(devserver.Config{Src: *src, Addr: *addr, Drafts: *drafts, Log: stdout})
 	if err != nil {
 		fmt.Fprintf(stderr, "emine serve: %v\n", err)
 		return exitFail
 	}
-	_, port, _ := net.SplitHostPort(s.Addr())
+	host, port, _ := net.SplitHostPort(s.Addr())
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	url := "http://" + net.JoinHostPort(host, port) + "/"
 	if s.OnAllInterfaces() {
 		fmt.Fprintf(stderr, "warning: listening on all interfaces (%s): anyone on your network can see this preview\n", s.Addr())
 	}
-	fmt.Fprintf(stdout, "serving %s at http://127.0.0.1:%s/ (loopback only unless -addr says otherwise); Ctrl-C stops\n", *src, port)
+	fmt.Fprintf(stdout, "serving %s at %s (loopback only unless -addr says otherwise); Ctrl-C stops\n", *src, url)
 	if err := s.Serve(ctx); err != nil {
 		fmt.Fprintf(stderr, "emine serve: %v\n", err)
 		return exitFail

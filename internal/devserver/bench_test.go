@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/emine-dev/emine/internal/memlimit"
 )
 
 // BenchmarkServeEdit measures what an editor waits for on a large site:
@@ -27,6 +29,8 @@ func BenchmarkServeEdit(b *testing.B) {
 	if len(files) == 0 {
 		b.Fatalf("%s has no projects", src)
 	}
+	// As emine serve does.
+	defer memlimit.Govern(MemoryFloor)()
 	start0 := time.Now()
 	_, _, ev := start(b, src)
 	b.Logf("first build and start: %s", time.Since(start0).Round(time.Millisecond))

@@ -1,0 +1,118 @@
+// Package memlimit keeps a long-running process's memory near what it
+// holds rather than twice that.
+//
+// Go's collector lets the heap grow to twice what survived the last
+// collection (GOGC=100). A server that keeps a 10,000-entry site in memory
+// (about 210 MB) would so take 450 MB or more; a fixed limit (GOMEMLIMIT)
+// would instead make the collector run without pause on a site whose live
+// heap comes near it. Govern combines the two: the heap may grow to
+// max(floor, live×3/2), the goal recomputed after every collection. Small
+// sites never collect below the floor; large ones keep half their live heap
+// as headroom.
+package memlimit
+
+import (
+	"math"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"sync"
+	"sync/atomic"
+)
+
+// Growth is how far above its live heap a governed process may grow,
+// as a fraction: 1/2 keeps half the live heap as headroom.
+const Growth = 0.5
+
+// sentinel is allocated anew after every collection; its finalizer runs
+// once the collection that found it unreachable is over.
+type sentinel struct {
+	_ *int
+	_ [8]byte
+}
+
+var (
+	mu      sync.Mutex
+	current *governor
+)
+
+type governor struct {
+	floor   int64
+	stopped atomic.Bool
+	limit   atomic.Int64
+}
+
+// Govern keeps the process's memory under max(floor, live×(1+Growth))
+// bytes, where live is what the last collection found in use, until stop
+// is called, which restores the settings it found. It does nothing when
+// the user set GOGC or GOMEMLIMIT, or when another Govern is in effect.
+func Govern(floor int64) (stop func()) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if current != nil {
+		return func() {}
+	}
+	g := &governor{floor: floor}
+	current = g
+	oldLimit := debug.SetMemoryLimit(floor)
+	oldPercent := debug.SetGCPercent(-1)
+	g.limit.Store(floor)
+	g.arm()
+	return func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if g.stopped.Swap(true) {
+			return
+		}
+		debug.SetGCPercent(oldPercent)
+		debug.SetMemoryLimit(oldLimit)
+		current = nil
+	}
+}
+
+// Limit returns the limit in effect, or 0 when memory is not governed.
+func Limit() int64 {
+	mu.Lock()
+	defer mu.Unlock()
+	if current == nil {
+		return 0
+	}
+	return current.limit.Load()
+}
+
+func (g *governor) arm() {
+	runtime.SetFinalizer(&sentinel{}, func(*sentinel) {
+		if g.stopped.Load() {
+			return
+		}
+		g.adjust()
+		g.arm()
+	})
+}
+
+var liveSample = []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+
+func (g *governor) adjust() {
+	mu.Lock()
+	defer mu.Unlock()
+	if g.stopped.Load() {
+		return
+	}
+	metrics.Read(liveSample)
+	if liveSample[0].Value.Kind() != metrics.KindUint64 {
+		return
+	}
+	live := liveSample[0].Value.Uint64()
+	want := g.floor
+	if grown := float64(live) * (1 + Growth); grown > float64(want) {
+		want = int64(math.Min(grown, math.MaxInt64/2))
+	}
+	if want != g.limit.Load() {
+		g.limit.Store(want)
+		debug.SetMemoryLimit(want)
+	}
+}

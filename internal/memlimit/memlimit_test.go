@@ -1,0 +1,63 @@
+package memlimit
+
+import (
+	"runtime"
+	"runtime/debug"
+	"testing"
+)
+
+var keep [][]byte
+
+func TestGovernFollowsTheLiveHeap(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	before := debug.SetMemoryLimit(-1)
+	const floor = 64 << 20
+	stop := Govern(floor)
+	if got := Limit(); got != floor {
+		t.Fatalf("limit %d right after Govern, want the floor %d", got, floor)
+	}
+	if got := debug.SetMemoryLimit(-1); got != floor {
+		t.Fatalf("runtime limit %d, want %d", got, floor)
+	}
+	// A live heap of 96 MB must lift the limit to 1.5 times that.
+	for range 96 {
+		keep = append(keep, make([]byte, 1<<20))
+	}
+	for i := 0; i < 5 && Limit() < 140<<20; i++ {
+		runtime.GC()
+		runtime.GC() // the finalizer of the first collection has run
+	}
+	if got := Limit(); got < 140<<20 || got > 200<<20 {
+		t.Fatalf("limit %d MB with 96 MB live, want about 144 MB", got>>20)
+	}
+	// Once the heap is let go, the limit comes back to the floor.
+	keep = nil
+	for i := 0; i < 5 && Limit() != floor; i++ {
+		runtime.GC()
+		runtime.GC()
+	}
+	if got := Limit(); got != floor {
+		t.Fatalf("limit %d MB with nothing live, want the floor", got>>20)
+	}
+	stop()
+	if got := debug.SetMemoryLimit(-1); got != before {
+		t.Fatalf("limit %d after stop, want %d as before", got, before)
+	}
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Fatalf("GC percent %d after stop, want 100 as before", got)
+	}
+	if Limit() != 0 {
+		t.Fatal("Limit after stop must be 0")
+	}
+}
+
+func TestGovernLeavesUserSettings(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "1GiB")
+	before := debug.SetMemoryLimit(-1)
+	stop := Govern(64 << 20)
+	defer stop()
+	if got := debug.SetMemoryLimit(-1); got != before || Limit() != 0 {
+		t.Fatalf("limit %d with GOMEMLIMIT set, want %d untouched", got, before)
+	}
+}
