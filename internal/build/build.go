@@ -67,9 +67,10 @@ type Result struct {
 	// Full is set when every file was rendered (a first build, or a
 	// change to templates, data, static files or the set of entries).
 	Full bool
-	// BodiesOnly is set when the change was to Markdown bodies alone and
-	// the site was not loaded again (see Builder.bodiesOnly).
-	BodiesOnly bool
+	// InPlace is set when the change was made on the entries the last
+	// build loaded, without loading the site again (see Builder.inPlace);
+	// BodiesOnly, when it was to Markdown bodies alone.
+	InPlace, BodiesOnly bool
 	// Later counts the files still being finished when Build returned
 	// (see Builder.DeferAbove).
 	Later int

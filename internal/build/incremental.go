@@ -177,7 +177,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	m := newMinifier(cfg.NoMinify)
 	res := &Result{}
 	lap := start
-	if done, err := b.bodiesOnly(ctx, cfg, changed, m, res, start); done {
+	if done, err := b.inPlace(ctx, cfg, changed, m, res, start); done {
 		return res, err
 	}
 	b.kept = nil
@@ -257,16 +257,16 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	return res, nil
 }
 
-// bodiesOnly rebuilds after changes confined to the Markdown bodies of
-// entries (see content.Cache.BodyEdits) without loading the site again:
-// the bodies are set on the entries the last build loaded, and of the
-// entry pages only those of the edited entries are compared and rendered,
-// since an entry page shows other entries by their cards alone; lists,
-// feeds and sitemaps are skipped too (render.Job.Cards). The rest (open
-// data, free pages, the search index) is compared by key, as update does.
-// done is false when the changes are not of that kind and nothing was
-// done.
-func (b *Builder) bodiesOnly(ctx context.Context, cfg Config, changed []string, m *minifier, res *Result, start time.Time) (done bool, err error) {
+// inPlace rebuilds after edits to entries that leave every other entry
+// as it was (see content.Cache.ApplyEdits and render.Site.Outline) without
+// loading the site again: the edits are made on the entries the last build
+// loaded, and of the entry pages only those of the edited entries and of
+// the entries that show them are compared and rendered. When only bodies
+// changed, lists, feeds and sitemaps are skipped too (render.Job.Cards),
+// since cards leave bodies out. The rest (open data, free pages, the
+// search index) is compared by key, as update does. done is false when the
+// changes are not of that kind and nothing was done.
+func (b *Builder) inPlace(ctx context.Context, cfg Config, changed []string, m *minifier, res *Result, start time.Time) (done bool, err error) {
 	k := b.kept
 	if k == nil || b.last == nil || len(changed) == 0 || cfg.Today != k.today {
 		return false, nil
@@ -278,19 +278,25 @@ func (b *Builder) bodiesOnly(ctx context.Context, cfg Config, changed []string, 
 	}
 	lap := start
 	checker := &schema.Checker{Taxonomies: k.dir.Taxonomies, Today: cfg.Today}
-	edits, ok := b.content.BodyEdits(cfg.Src, changed, checker)
+	edits, ok := b.content.Edits(cfg.Src, changed, checker)
 	if !ok {
 		return false, nil
 	}
-	entries, ok := b.content.ApplyBodyEdits(k.dir, edits)
+	bodies := true
+	for _, ed := range edits {
+		bodies = bodies && !ed.Front
+	}
+	entries, ok := b.content.ApplyEdits(k.dir, edits, func(old, next *entry.Entry) bool {
+		return k.site.Outline(old) == k.site.Outline(next)
+	})
 	if !ok {
 		return false, nil
 	}
-	// The site now holds the new bodies; until this build succeeds, the
+	// The site now holds the new entries; until this build succeeds, the
 	// next one loads everything again.
 	b.kept = nil
-	k.site.BodiesChanged(entries)
-	res.lap("read changed bodies", &lap)
+	shown := k.site.EntriesChanged(entries, bodies)
+	res.lap("read changed entries", &lap)
 	l := &loaded{dir: k.dir, site: k.site, assets: slices.Clone(k.static), searchCache: b.search}
 	l.startIndex()
 	defer l.waitIndex()
@@ -300,7 +306,11 @@ func (b *Builder) bodiesOnly(ctx context.Context, cfg Config, changed []string, 
 	for _, p := range b.last.assets {
 		delete(next.sums, p)
 	}
-	skip := func(j render.Job) bool { return j.Cards || (j.Entry != nil && !slices.Contains(entries, j.Entry)) }
+	showing := make(map[*entry.Entry]bool, len(shown))
+	for _, e := range shown {
+		showing[e] = true
+	}
+	skip := func(j render.Job) bool { return (bodies && j.Cards) || (j.Entry != nil && !showing[j.Entry]) }
 	if err := b.update(ctx, l, k.jobs, m, res, next, &lap, skip); err != nil {
 		var list entry.ErrorList
 		if !errors.As(err, &list) {
@@ -310,7 +320,7 @@ func (b *Builder) bodiesOnly(ctx context.Context, cfg Config, changed []string, 
 	}
 	k.site.Trim()
 	b.last, b.kept = next, k
-	res.Warnings, res.BodiesOnly = k.warnings, true
+	res.Warnings, res.InPlace, res.BodiesOnly = k.warnings, true, bodies
 	res.Duration = time.Since(start)
 	return true, nil
 }
@@ -448,7 +458,7 @@ func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *m
 	for i, j := range jobs {
 		switch {
 		case skipped[i]:
-			// next holds its key and sum already (see bodiesOnly).
+			// next holds its key and sum already (see inPlace).
 			res.Files++
 			if path.Ext(j.Path) == ".html" {
 				res.Pages++

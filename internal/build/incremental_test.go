@@ -48,12 +48,26 @@ func sampleSite(t testing.TB) fstest.MapFS {
 type edit struct {
 	name string
 	do   func(m fstest.MapFS, r *rand.Rand, n int) []string
-	// small is set when the change should re-render only a few files.
-	small bool
+	// road is the way a rebuild should take.
+	road road
 }
+
+type road int
+
+const (
+	// reloaded: the site is loaded again, and every key compared.
+	reloaded road = iota
+	// inPlace: the edit is made on the entries the last build loaded
+	// (Builder.inPlace).
+	inPlace
+	// bodies: so, and only the edited entries' pages and the files that
+	// show bodies are compared.
+	bodies
+)
 
 var (
 	titleLine   = regexp.MustCompile(`(?m)^title: .*$`)
+	sourceTitle = regexp.MustCompile(`(?m)^  - title: .*$`)
 	summaryLine = regexp.MustCompile(`(?m)^summary: .*$`)
 	updatedLine = regexp.MustCompile(`(?m)^updated: .*$`)
 )
@@ -85,6 +99,30 @@ func entryFile(p string) bool {
 	return strings.HasPrefix(p, "content/") && strings.HasSuffix(p, ".md") && strings.Count(path.Base(p), ".") == 1 && !strings.HasPrefix(p, "content/pages/")
 }
 
+// hasSimilar reports whether another project lies in the same province
+// as project p and shares a mineral with it: its page shows p's card.
+func hasSimilar(m fstest.MapFS, p string) bool {
+	province := regexp.MustCompile(`(?m)^province: .*$`)
+	minerals := regexp.MustCompile(`(?m)^minerals: \[(.*)\]$`)
+	of := func(q string) ([]byte, []string) {
+		mm := minerals.FindSubmatch(m[q].Data)
+		if mm == nil {
+			return province.Find(m[q].Data), nil
+		}
+		return province.Find(m[q].Data), strings.Split(string(mm[1]), ", ")
+	}
+	pp, pm := of(p)
+	for q := range m {
+		if q == p || !strings.HasPrefix(q, "content/projects/") || !entryFile(q) {
+			continue
+		}
+		if qp, qm := of(q); bytes.Equal(pp, qp) && slices.ContainsFunc(qm, func(x string) bool { return slices.Contains(pm, x) }) {
+			return true
+		}
+	}
+	return false
+}
+
 func replaceIn(m fstest.MapFS, p string, re *regexp.Regexp, with string) []string {
 	old := m[p].Data
 	m[p] = &fstest.MapFile{Data: re.ReplaceAll(old, []byte(with))}
@@ -98,11 +136,17 @@ func replaceIn(m fstest.MapFS, p string, re *regexp.Regexp, with string) []strin
 func swapLine(m fstest.MapFS, r *rand.Rand, dir, field string) []string {
 	re := regexp.MustCompile(`(?m)^` + field + `: .*$`)
 	a := pick(m, r, func(p string) bool { return strings.HasPrefix(p, dir) && entryFile(p) && re.Match(m[p].Data) })
-	b := pick(m, r, func(p string) bool { return strings.HasPrefix(p, dir) && entryFile(p) && p != a && re.Match(m[p].Data) })
-	if a == "" || b == "" {
+	if a == "" {
 		return nil
 	}
-	va, vb := re.Find(m[a].Data), re.Find(m[b].Data)
+	va := re.Find(m[a].Data)
+	b := pick(m, r, func(p string) bool {
+		return strings.HasPrefix(p, dir) && entryFile(p) && re.Match(m[p].Data) && !bytes.Equal(re.Find(m[p].Data), va)
+	})
+	if b == "" {
+		return nil
+	}
+	vb := re.Find(m[b].Data)
 	replaceIn(m, a, re, string(vb))
 	replaceIn(m, b, re, string(va))
 	return []string{a, b}
@@ -113,12 +157,12 @@ var edits = []edit{
 		p := pick(m, r, entryFile)
 		m[p] = &fstest.MapFile{Data: append(bytes.Clone(m[p].Data), fmt.Sprintf("\nAn added sentence about quartzite number %d.\n", n)...)}
 		return []string{p}
-	}, true},
+	}, bodies},
 	{"translation body", func(m fstest.MapFS, r *rand.Rand, n int) []string {
 		p := pick(m, r, func(p string) bool { return strings.HasSuffix(p, ".zh.md") || strings.HasSuffix(p, ".ur.md") })
 		m[p] = &fstest.MapFile{Data: append(bytes.Clone(m[p].Data), fmt.Sprintf("\n增加的句子 %d。\n", n)...)}
 		return []string{p}
-	}, true},
+	}, bodies},
 	{"two bodies, one linking to another entry", func(m fstest.MapFS, r *rand.Rand, n int) []string {
 		p := pick(m, r, entryFile)
 		q := pick(m, r, func(q string) bool { return entryFile(q) && q != p })
@@ -126,7 +170,7 @@ var edits = []edit{
 		m[p] = &fstest.MapFile{Data: append(bytes.Clone(m[p].Data), fmt.Sprintf("\nSee [the entry](/%s/%s/), note %d.\n", path.Base(path.Dir(q)), slug, n)...)}
 		m[q] = &fstest.MapFile{Data: append(bytes.Clone(m[q].Data), fmt.Sprintf("\n- a listed point, number %d\n", n)...)}
 		return []string{p, q}
-	}, true},
+	}, bodies},
 	{"translation body emptied", func(m fstest.MapFS, r *rand.Rand, n int) []string {
 		// Other pages say which languages an entry is written in: this
 		// is not a change to the body alone.
@@ -139,7 +183,7 @@ var edits = []edit{
 		data := m[p].Data
 		m[p] = &fstest.MapFile{Data: data[:len(data)-len(afterFrontMatter(data))]}
 		return []string{p}
-	}, false},
+	}, reloaded},
 	{"front matter and body", func(m fstest.MapFS, r *rand.Rand, n int) []string {
 		p := pick(m, r, entryFile)
 		if replaceIn(m, p, summaryLine, fmt.Sprintf("summary: Summary and body changed together, %d.", n)) == nil {
@@ -147,31 +191,67 @@ var edits = []edit{
 		}
 		m[p] = &fstest.MapFile{Data: append(bytes.Clone(m[p].Data), "\nAnd a sentence.\n"...)}
 		return []string{p}
-	}, false},
+	}, inPlace},
+	{"source title", func(m fstest.MapFS, r *rand.Rand, n int) []string {
+		return replaceIn(m, pick(m, r, entryFile), sourceTitle, fmt.Sprintf(`  - title: "A renamed source, %d"`, n))
+	}, inPlace},
+	{"translation summary", func(m fstest.MapFS, r *rand.Rand, n int) []string {
+		p := pick(m, r, func(p string) bool {
+			return (strings.HasSuffix(p, ".zh.md") || strings.HasSuffix(p, ".ur.md")) && !strings.HasPrefix(p, "content/pages/") && summaryLine.Match(m[p].Data)
+		})
+		if p == "" {
+			return nil
+		}
+		return replaceIn(m, p, summaryLine, fmt.Sprintf("summary: 第%d次修改的摘要。", n))
+	}, inPlace},
+	{"operator's summary, shown on the pages of its projects", func(m fstest.MapFS, r *rand.Rand, n int) []string {
+		p := pick(m, r, func(p string) bool {
+			if !strings.HasPrefix(p, "content/partners/") || !entryFile(p) {
+				return false
+			}
+			line := []byte("\noperator: " + strings.TrimSuffix(path.Base(p), ".md") + "\n")
+			for q, f := range m {
+				if strings.HasPrefix(q, "content/projects/") && bytes.Contains(f.Data, line) {
+					return true
+				}
+			}
+			return false
+		})
+		return replaceIn(m, p, summaryLine, fmt.Sprintf("summary: An operator described anew, %d.", n))
+	}, inPlace},
+	{"project's summary, shown on its operator's page and similar projects'", func(m fstest.MapFS, r *rand.Rand, n int) []string {
+		p := pick(m, r, func(p string) bool {
+			return strings.HasPrefix(p, "content/projects/") && entryFile(p) && bytes.Contains(m[p].Data, []byte("\noperator: ")) && hasSimilar(m, p)
+		})
+		return replaceIn(m, p, summaryLine, fmt.Sprintf("summary: A project described anew, %d.", n))
+	}, inPlace},
 	{"title", func(m fstest.MapFS, r *rand.Rand, n int) []string {
 		return replaceIn(m, pick(m, r, entryFile), titleLine, fmt.Sprintf("title: Aardvark Holdings %d", n))
-	}, false},
+	}, reloaded},
 	{"summary", func(m fstest.MapFS, r *rand.Rand, n int) []string {
 		return replaceIn(m, pick(m, r, entryFile), summaryLine, fmt.Sprintf("summary: A changed summary, number %d.", n))
-	}, false},
+	}, inPlace},
 	{"updated", func(m fstest.MapFS, r *rand.Rand, n int) []string {
 		return replaceIn(m, pick(m, r, entryFile), updatedLine, fmt.Sprintf(`updated: "2026-%02d-%02d"`, 1+r.IntN(10), 1+r.IntN(28)))
-	}, false},
+	}, reloaded},
 	{"province", func(m fstest.MapFS, r *rand.Rand, n int) []string {
 		return swapLine(m, r, "content/projects/", "province")
-	}, false},
+	}, reloaded},
 	{"stage", func(m fstest.MapFS, r *rand.Rand, n int) []string {
 		return swapLine(m, r, "content/projects/", "stage")
-	}, false},
+	}, reloaded},
+	{"partner's country, which orders the search index", func(m fstest.MapFS, r *rand.Rand, n int) []string {
+		return swapLine(m, r, "content/partners/", "country")
+	}, reloaded},
 	{"operator", func(m fstest.MapFS, r *rand.Rand, n int) []string {
 		return swapLine(m, r, "content/projects/", "operator")
-	}, false},
+	}, reloaded},
 	{"add", func(m fstest.MapFS, r *rand.Rand, n int) []string {
 		p := pick(m, r, func(p string) bool { return strings.HasPrefix(p, "content/partners/") && entryFile(p) })
 		q := fmt.Sprintf("content/partners/added-partner-%d.md", n)
 		m[q] = &fstest.MapFile{Data: titleLine.ReplaceAll(m[p].Data, []byte(fmt.Sprintf("title: Added Partner %d", n)))}
 		return []string{q}
-	}, false},
+	}, reloaded},
 	{"rename", func(m fstest.MapFS, r *rand.Rand, n int) []string {
 		p := pick(m, r, func(p string) bool { return strings.HasPrefix(p, "content/partners/added-") })
 		if p == "" {
@@ -181,7 +261,7 @@ var edits = []edit{
 		m[q] = m[p]
 		delete(m, p)
 		return []string{p, q}
-	}, false},
+	}, reloaded},
 	{"delete", func(m fstest.MapFS, r *rand.Rand, n int) []string {
 		p := pick(m, r, func(p string) bool {
 			return strings.HasPrefix(p, "content/partners/added-") || strings.HasPrefix(p, "content/partners/renamed-")
@@ -191,23 +271,23 @@ var edits = []edit{
 		}
 		delete(m, p)
 		return []string{p}
-	}, false},
+	}, reloaded},
 	{"free page title", func(m fstest.MapFS, r *rand.Rand, n int) []string {
 		p := pick(m, r, func(p string) bool {
 			return strings.HasPrefix(p, "content/pages/") && strings.Count(path.Base(p), ".") == 1
 		})
 		return replaceIn(m, p, titleLine, fmt.Sprintf("title: About, edition %d", n))
-	}, false},
+	}, reloaded},
 	{"template", func(m fstest.MapFS, r *rand.Rand, n int) []string {
 		p := "templates/entry.html"
 		m[p] = &fstest.MapFile{Data: bytes.Replace(m[p].Data, []byte(`<article class="entry`), []byte(fmt.Sprintf(`<p hidden>%d</p><article class="entry`, n)), 1)}
 		return []string{p}
-	}, false},
+	}, reloaded},
 	{"strings", func(m fstest.MapFS, r *rand.Rand, n int) []string {
 		p := "data/i18n/en.yaml"
 		re := regexp.MustCompile(`(?m)^entry\.sources: .*$`)
 		return replaceIn(m, p, re, fmt.Sprintf("entry.sources: Sources (%d)", n))
-	}, false},
+	}, reloaded},
 }
 
 // TestRebuildEqualsFreshBuild changes the sample directory the way editors
@@ -230,7 +310,7 @@ func TestRebuildEqualsFreshBuild(t *testing.T) {
 	}
 	r := rand.New(rand.NewPCG(7, 11))
 	deferred := 0
-	steps := 24
+	steps := 32
 	if testing.Short() {
 		steps = 8
 	}
@@ -261,13 +341,16 @@ func TestRebuildEqualsFreshBuild(t *testing.T) {
 		if _, err := Build(context.Background(), Config{Src: src, Out: fresh, Today: today}); err != nil {
 			t.Fatalf("step %d: fresh build: %v", n, err)
 		}
-		if e.small && res.Full {
-			t.Errorf("step %d (%s of %v) rendered the whole site", n, e.name, changed)
-		}
-		if e.small && !res.BodiesOnly {
+		if e.road >= inPlace && (res.Full || !res.InPlace) {
 			t.Errorf("step %d (%s of %v) loaded the whole site again", n, e.name, changed)
 		}
-		if e.small && res.Rendered > 12 {
+		if e.road == reloaded && res.InPlace {
+			t.Errorf("step %d (%s of %v) was made in place, yet it changes other entries' pages", n, e.name, changed)
+		}
+		if (e.road == bodies) != res.BodiesOnly {
+			t.Errorf("step %d (%s of %v): BodiesOnly is %v", n, e.name, changed, res.BodiesOnly)
+		}
+		if e.road == bodies && res.Rendered > 12 {
 			t.Errorf("step %d (%s of %v) rendered %d files; a body change should render the entry's pages and few others", n, e.name, changed, res.Rendered)
 		}
 		got, want := readTree(t, out), readTree(t, fresh)

@@ -3,6 +3,7 @@ package content
 import (
 	"hash/maphash"
 	"io/fs"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -182,20 +183,21 @@ func entrySource(own uint64, trans map[string]uint64) uint64 {
 	return h.Sum64()
 }
 
-// BodyEdit is a change confined to the Markdown body of one entry or
-// translation file, which Cache.BodyEdits found.
-type BodyEdit struct {
+// Edit is a change to one entry or translation file that Cache.Edits
+// found clean.
+type Edit struct {
 	file file
 	r    result
+	// Front is set when the front matter changed, not only the body.
+	Front bool
 }
 
-// BodyEdits reads paths again and reports whether each changed only its
-// Markdown body: it was parsed by the last load, under the same rules,
-// without a problem; it still parses without one; and its front matter is
-// the same, byte for byte. Such edits change no field, so no check that
-// spans entries can come out differently. The cache is left as it was:
-// ApplyBodyEdits keeps the edits.
-func (c *Cache) BodyEdits(fsys fs.FS, paths []string, checker *schema.Checker) ([]BodyEdit, bool) {
+// Edits reads paths again and reports whether each is an entry or
+// translation file that the last load parsed, under the same rules,
+// without a problem, and that still parses without one. Whether the edit
+// changes what other entries' pages show is for ApplyEdits to decide. The
+// cache is left as it was: ApplyEdits keeps the edits.
+func (c *Cache) Edits(fsys fs.FS, paths []string, checker *schema.Checker) ([]Edit, bool) {
 	if c == nil || len(paths) == 0 {
 		return nil, false
 	}
@@ -216,7 +218,7 @@ func (c *Cache) BodyEdits(fsys fs.FS, paths []string, checker *schema.Checker) (
 	if stale {
 		return nil, false
 	}
-	edits := make([]BodyEdit, len(paths))
+	edits := make([]Edit, len(paths))
 	for i, f := range files {
 		// Lstat: a file replaced by a symbolic link goes the long way,
 		// which refuses it.
@@ -224,10 +226,10 @@ func (c *Cache) BodyEdits(fsys fs.FS, paths []string, checker *schema.Checker) (
 			return nil, false
 		}
 		r := parseFile(fsys, f, checker)
-		if len(r.errs) > 0 || r.front != old[i].front {
+		if len(r.errs) > 0 {
 			return nil, false
 		}
-		edits[i] = BodyEdit{file: f, r: r}
+		edits[i] = Edit{file: f, r: r, Front: r.front != old[i].front}
 	}
 	return edits, true
 }
@@ -242,15 +244,16 @@ func (c *Cache) fileOf(p string) (file, bool) {
 	return file{}, false
 }
 
-// ApplyBodyEdits keeps the edits and sets their bodies and fingerprints on
-// the entries of d, the directory of the last load, in place. It returns
-// the entries changed, or false when an edit's entry is not in d (a draft
-// left out, say); d is unchanged then.
-func (c *Cache) ApplyBodyEdits(d *entry.Directory, edits []BodyEdit) ([]*entry.Entry, bool) {
-	type key struct {
-		c    entry.Collection
-		slug string
-	}
+// ApplyEdits keeps the edits and makes them on the entries of d, the
+// directory of the last load, in place (the entries keep their addresses,
+// which the site's indexes hold). An entry whose front matter changed is
+// changed only if same(old, next) holds for it as it was and as it would
+// become: the caller says whether the change leaves every other entry as it
+// was. It returns the entries changed, or false, leaving d and the cache
+// unchanged, when an edit's entry is not in d (a draft left out, say), a
+// body appears or goes (other pages say which languages an entry is
+// written in), or same refuses.
+func (c *Cache) ApplyEdits(d *entry.Directory, edits []Edit, same func(old, next *entry.Entry) bool) ([]*entry.Entry, bool) {
 	find := func(f file) *entry.Entry {
 		list := d.Pages
 		if f.collection != "" {
@@ -263,42 +266,60 @@ func (c *Cache) ApplyBodyEdits(d *entry.Directory, edits []BodyEdit) ([]*entry.E
 		return list[i]
 	}
 	var changed []*entry.Entry
+	next := map[*entry.Entry]*entry.Entry{}
+	front := map[*entry.Entry]bool{}
 	for _, ed := range edits {
 		e := find(ed.file)
 		if e == nil {
 			return nil, false
 		}
-		// A body that appears or goes changes what other pages say of the
-		// entry (which languages it is written in).
-		before, after := e.Body, ed.r.entry
-		if ed.file.lang != "" {
-			t := e.Translations[ed.file.lang]
-			if t == nil || ed.r.trans == nil {
-				return nil, false
-			}
-			if (t.Body == "") != (ed.r.trans.Body == "") {
-				return nil, false
-			}
-		} else if after == nil || (before == "") != (after.Body == "") {
-			return nil, false
-		}
-		if !slices.Contains(changed, e) {
+		n := next[e]
+		if n == nil {
+			cp := *e
+			cp.Translations = maps.Clone(e.Translations)
+			n = &cp
+			next[e] = n
 			changed = append(changed, e)
+		}
+		if ed.file.lang != "" {
+			t, nt := n.Translations[ed.file.lang], ed.r.trans
+			if t == nil || nt == nil || (t.Body == "") != (nt.Body == "") {
+				return nil, false
+			}
+			n.Translations[ed.file.lang] = nt
+		} else {
+			ne := ed.r.entry
+			if ne == nil || (n.Body == "") != (ne.Body == "") {
+				return nil, false
+			}
+			if ed.Front {
+				// The parsed entry may be kept by the cache: copy it.
+				tr := n.Translations
+				*n = *ne
+				n.Translations = tr
+			} else {
+				n.Body = ne.Body
+			}
+		}
+		if ed.Front {
+			front[e] = true
+		}
+	}
+	for e := range front {
+		if e.Collection == "" || !same(e, next[e]) {
+			return nil, false
 		}
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, ed := range edits {
-		e := find(ed.file)
 		c.files[ed.file.path] = ed.r
 		delete(c.stale, ed.file.path)
-		if ed.file.lang == "" {
-			e.Body = ed.r.entry.Body
-		} else {
-			e.Translations[ed.file.lang] = ed.r.trans
-		}
 	}
 	for _, e := range changed {
+		*e = *next[e]
+		// A clean directory keeps no field positions (see Load).
+		e.Fields = nil
 		trans := map[string]uint64{}
 		for l, t := range e.Translations {
 			trans[l] = c.files[t.File].hash

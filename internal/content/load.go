@@ -190,7 +190,7 @@ type result struct {
 	trans *entry.Translation
 	errs  entry.ErrorList
 	// hash fingerprints the file's path and text; front, of a Markdown
-	// file, its path and front matter alone (see Cache.BodyEdits).
+	// file, its path and front matter alone (see Cache.Edits).
 	hash  uint64
 	front uint64
 }

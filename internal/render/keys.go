@@ -175,14 +175,89 @@ func (s *Site) entryKey(e *entry.Entry, lang string) uint64 {
 	return newKey(lang).num(deps).sum()
 }
 
-// BodiesChanged tells the site that the bodies of these entries changed in
-// place (content.Cache.ApplyBodyEdits), and nothing else: what it keeps of
-// them is dropped. Such a change leaves every other entry's pages as they
-// were, since an entry page shows other entries by their cards alone, and
-// the cards leave bodies out; a rebuild may skip those pages' keys.
-func (s *Site) BodiesChanged(list []*entry.Entry) {
+// Outline fingerprints what the site works out from an entry beyond its
+// own pages and card: its place in every list (collection, slug, titles in
+// every language, date, draft), its links and terms (the reverse links,
+// term pages and similar projects of other entries), which languages it is
+// written in, whether the home page shows it as open to investors, and its
+// place in the search index (searchGroup). An edit that leaves the outline
+// alone changes the entry's own pages and the files that show its card, and
+// nothing else.
+func (s *Site) Outline(e *entry.Entry) uint64 {
+	k := newKey("outline", string(e.Collection), e.Slug, e.Title, e.Updated.String())
+	if e.Draft {
+		k.str("draft")
+	}
+	if e.Body != "" {
+		k.str("body")
+	}
+	for _, l := range s.dir.Site.Languages {
+		k.str(l.Code)
+		if t := e.Translations[l.Code]; t != nil {
+			k.str(t.Title).str(t.Updated.String())
+			if t.Body != "" {
+				k.str("body")
+			}
+		}
+	}
+	links(e, func(c entry.Collection, slug, rel string) {
+		k.str("link").str(string(c)).str(slug).str(rel)
+	}, func(tax string, keys ...string) {
+		k.str("term").str(tax)
+		for _, key := range keys {
+			k.str(key)
+		}
+	})
+	if e.Project != nil && e.Project.Opportunity != nil && e.Project.Opportunity.Open {
+		k.str("open")
+	}
+	return k.str(s.searchGroup(e)).sum()
+}
+
+// EntriesChanged tells the site that these entries changed in place
+// (content.Cache.ApplyEdits), each keeping its outline: what it keeps of
+// them is dropped. It returns the entries whose pages may show one of them
+// (the entries they link to or from, whose keys count their cards, and the
+// projects that list them as similar), the changed entries among them:
+// every other entry's pages are as they were, and a rebuild may skip their
+// keys. When only bodies changed, that is the
+// changed entries alone, since cards leave bodies out.
+func (s *Site) EntriesChanged(list []*entry.Entry, bodiesOnly bool) []*entry.Entry {
+	shown := slices.Clone(list)
+	add := func(x *entry.Entry) {
+		if !slices.Contains(shown, x) {
+			shown = append(shown, x)
+		}
+	}
+	if !bodiesOnly {
+		s.cardKey(list[0]) // the card keys are worked out
+		for _, e := range list {
+			s.cardKeys[e] = s.opt.Memo.cardKey(e.Source, func() uint64 { return cardKeyOf(e) })
+			for _, rel := range s.reverse[e] {
+				for _, x := range rel {
+					add(x)
+				}
+			}
+			for _, x := range s.forward[e] {
+				add(x)
+			}
+			if e.Project != nil {
+				for _, x := range s.terms[entry.TaxProvinces][e.Project.Province] {
+					if x != e && slices.Contains(s.similar(x), e) {
+						add(x)
+					}
+				}
+			}
+		}
+		s.cardCache.Range(func(k, _ any) bool {
+			if slices.Contains(list, k.(cardName).e) {
+				s.cardCache.Delete(k)
+			}
+			return true
+		})
+	}
 	s.depMu.Lock()
-	for _, e := range list {
+	for _, e := range shown {
 		delete(s.depKeys, e)
 	}
 	s.depMu.Unlock()
@@ -192,6 +267,7 @@ func (s *Site) BodiesChanged(list []*entry.Entry) {
 		}
 		return true
 	})
+	return shown
 }
 
 // Trim drops the rendered cards and bodies the site keeps for the pages of

@@ -209,20 +209,22 @@ func (p *Page) Chrome(name string) (template.HTML, error) {
 // cards; see Card.
 const cardMarker = "@@root@@/"
 
+// cardName names a card in Site.cardCache.
+type cardName struct {
+	e    *entry.Entry
+	lang string
+}
+
 // Card renders an entry's card for lists. A card is rendered once per
 // language, with its links written from the language root behind a marker,
 // and each use replaces the marker with the page's way up to that root; so
 // every list, term and entry page that shows an entry shares one rendering.
 func (p *Page) Card(e *entry.Entry) (template.HTML, error) {
-	type key struct {
-		e    *entry.Entry
-		lang string
-	}
 	up := relative(p.dir, p.site.langPrefix(p.Lang.Code), p.site.prefixes)
 	if p.Absolute {
 		up = p.site.basePath() + p.site.langPrefix(p.Lang.Code)
 	}
-	k := key{e, p.Lang.Code}
+	k := cardName{e, p.Lang.Code}
 	if html, ok := p.site.cardCache.Load(k); ok {
 		return template.HTML(strings.ReplaceAll(html.(string), cardMarker, up)), nil
 	}

@@ -22,7 +22,7 @@ type Job struct {
 	// Entry is the entry of an entry page, which shows the body of no
 	// other entry; Cards marks a file that shows entries only by their
 	// cards and counts (lists, terms, home, feeds, sitemaps). Neither
-	// changes when other entries' bodies do (see Site.BodiesChanged).
+	// changes when other entries' bodies do (see Site.EntriesChanged).
 	Entry *entry.Entry
 	Cards bool
 	// Data, when set, makes the file's bytes itself, in memory the

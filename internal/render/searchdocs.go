@@ -35,23 +35,25 @@ var facetTaxonomy = map[string]string{
 // then sit side by side, so the first page of results is in one or two
 // display chunks rather than ten.
 func (s *Site) searchOrder() []*entry.Entry {
-	// It depends on fields other pages show, never on bodies, so a site
-	// whose bodies change in place (BodiesChanged) keeps it.
+	// It depends on the fields searchGroup reads and the dates, never on
+	// bodies, so a site whose entries change in place keeping their
+	// outline (EntriesChanged) keeps it.
 	s.orderOnce.Do(func() { s.order = s.sortForSearch() })
 	return s.order
 }
 
-func (s *Site) sortForSearch() []*entry.Entry {
-	rank := func(tax, key string) int {
+// searchGroup is the group an entry sits in, in index order.
+func (s *Site) searchGroup(e *entry.Entry) string {
+	rank := func(tax, key string) string {
 		if key == "federal" || key == "" {
-			return -1
+			return fmt.Sprintf("%06d", 0)
 		}
 		for i, t := range s.dir.Taxonomies[tax].Terms {
 			if t.Key == key {
-				return i
+				return fmt.Sprintf("%06d", i+1)
 			}
 		}
-		return 1 << 20
+		return fmt.Sprintf("%06d", 1<<20+1)
 	}
 	first := func(l []string) string {
 		if len(l) == 0 {
@@ -59,26 +61,27 @@ func (s *Site) sortForSearch() []*entry.Entry {
 		}
 		return l[0]
 	}
-	group := func(e *entry.Entry) []string {
-		switch {
-		case e.Project != nil:
-			p := e.Project
-			return []string{fmt.Sprintf("%06d", rank(entry.TaxProvinces, p.Province)+1), fmt.Sprintf("%06d", rank(entry.TaxMinerals, first(p.Minerals))+1), fmt.Sprintf("%06d", rank(entry.TaxStages, p.Stage)+1)}
-		case e.Policy != nil:
-			return []string{fmt.Sprintf("%06d", rank(entry.TaxProvinces, e.Policy.Jurisdiction)+1), e.Policy.Kind}
-		case e.Incentive != nil:
-			return []string{e.Incentive.Kind, fmt.Sprintf("%06d", rank(entry.TaxProvinces, e.Incentive.Jurisdiction)+1)}
-		case e.Partner != nil:
-			return []string{e.Partner.Country, e.Partner.Kind}
-		}
-		return nil
+	switch {
+	case e.Project != nil:
+		p := e.Project
+		return rank(entry.TaxProvinces, p.Province) + "|" + rank(entry.TaxMinerals, first(p.Minerals)) + "|" + rank(entry.TaxStages, p.Stage)
+	case e.Policy != nil:
+		return rank(entry.TaxProvinces, e.Policy.Jurisdiction) + "|" + e.Policy.Kind
+	case e.Incentive != nil:
+		return e.Incentive.Kind + "|" + rank(entry.TaxProvinces, e.Incentive.Jurisdiction)
+	case e.Partner != nil:
+		return e.Partner.Country + "|" + e.Partner.Kind
 	}
+	return ""
+}
+
+func (s *Site) sortForSearch() []*entry.Entry {
 	var out []*entry.Entry
 	for _, c := range entry.Collections {
 		list := slices.Clone(s.dir.Entries[c])
 		keys := make(map[*entry.Entry]string, len(list))
 		for _, e := range list {
-			keys[e] = strings.Join(group(e), "|")
+			keys[e] = s.searchGroup(e)
 		}
 		slices.SortStableFunc(list, func(a, b *entry.Entry) int {
 			if d := strings.Compare(keys[a], keys[b]); d != 0 {

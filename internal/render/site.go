@@ -124,75 +124,80 @@ const (
 	relSupersedeBy = "superseded-by"
 )
 
+// links calls link for every entry e points at, with the relation the
+// target's page names it by, and term for every term e has: what the site's
+// indexes are made of. Outline fingerprints the same.
+func links(e *entry.Entry, link func(c entry.Collection, slug, rel string), term func(tax string, keys ...string)) {
+	switch {
+	case e.Project != nil:
+		p := e.Project
+		if p.Operator != "" {
+			link(entry.Partners, p.Operator, relOperates)
+		}
+		for _, x := range p.Partners {
+			link(entry.Partners, x, relPartnerIn)
+		}
+		for _, x := range p.Policies {
+			link(entry.Policies, x, relCitedBy)
+		}
+		for _, x := range p.Incentives {
+			link(entry.Incentives, x, relBenefits)
+		}
+		term(entry.TaxMinerals, p.Minerals...)
+		term(entry.TaxProvinces, p.Province)
+		term(entry.TaxStages, p.Stage)
+		term(entry.TaxValueChain, p.ValueChain...)
+	case e.Policy != nil:
+		link(entry.Partners, e.Policy.Authority, relIssued)
+		if e.Policy.Supersedes != "" {
+			link(entry.Policies, e.Policy.Supersedes, relSupersedeBy)
+		}
+		term(entry.TaxMinerals, e.Policy.Minerals...)
+		term(entry.TaxProvinces, e.Policy.Jurisdiction)
+		term(entry.TaxValueChain, e.Policy.ValueChain...)
+	case e.Incentive != nil:
+		link(entry.Partners, e.Incentive.Authority, relGrants)
+		if e.Incentive.LegalBasis != "" {
+			link(entry.Policies, e.Incentive.LegalBasis, relBasisOf)
+		}
+		term(entry.TaxMinerals, e.Incentive.Minerals...)
+		term(entry.TaxProvinces, e.Incentive.Jurisdiction)
+		term(entry.TaxValueChain, e.Incentive.ValueChain...)
+	case e.Partner != nil:
+		term(entry.TaxValueChain, e.Partner.ValueChain...)
+	}
+}
+
 func (s *Site) index() {
 	s.reverse = map[*entry.Entry]map[string][]*entry.Entry{}
 	s.forward = map[*entry.Entry][]*entry.Entry{}
-	add := func(c entry.Collection, slug, rel string, from *entry.Entry) {
-		to := s.dir.Lookup(c, slug)
-		if to == nil {
-			return
-		}
-		s.forward[from] = append(s.forward[from], to)
-		m := s.reverse[to]
-		if m == nil {
-			m = map[string][]*entry.Entry{}
-			s.reverse[to] = m
-		}
-		if !slices.Contains(m[rel], from) {
-			m[rel] = append(m[rel], from)
-		}
-	}
 	s.terms = map[string]map[string][]*entry.Entry{}
 	for _, t := range entry.Taxonomies {
 		s.terms[t] = map[string][]*entry.Entry{}
 	}
-	term := func(tax string, keys []string, e *entry.Entry) {
-		for _, k := range keys {
-			if k != "" && k != "federal" {
-				s.terms[tax][k] = append(s.terms[tax][k], e)
-			}
-		}
-	}
 	for _, c := range entry.Collections {
 		for _, e := range s.dir.Entries[c] {
-			switch {
-			case e.Project != nil:
-				p := e.Project
-				if p.Operator != "" {
-					add(entry.Partners, p.Operator, relOperates, e)
+			links(e, func(c entry.Collection, slug, rel string) {
+				to := s.dir.Lookup(c, slug)
+				if to == nil {
+					return
 				}
-				for _, x := range p.Partners {
-					add(entry.Partners, x, relPartnerIn, e)
+				s.forward[e] = append(s.forward[e], to)
+				m := s.reverse[to]
+				if m == nil {
+					m = map[string][]*entry.Entry{}
+					s.reverse[to] = m
 				}
-				for _, x := range p.Policies {
-					add(entry.Policies, x, relCitedBy, e)
+				if !slices.Contains(m[rel], e) {
+					m[rel] = append(m[rel], e)
 				}
-				for _, x := range p.Incentives {
-					add(entry.Incentives, x, relBenefits, e)
+			}, func(tax string, keys ...string) {
+				for _, k := range keys {
+					if k != "" && k != "federal" {
+						s.terms[tax][k] = append(s.terms[tax][k], e)
+					}
 				}
-				term(entry.TaxMinerals, p.Minerals, e)
-				term(entry.TaxProvinces, []string{p.Province}, e)
-				term(entry.TaxStages, []string{p.Stage}, e)
-				term(entry.TaxValueChain, p.ValueChain, e)
-			case e.Policy != nil:
-				add(entry.Partners, e.Policy.Authority, relIssued, e)
-				if e.Policy.Supersedes != "" {
-					add(entry.Policies, e.Policy.Supersedes, relSupersedeBy, e)
-				}
-				term(entry.TaxMinerals, e.Policy.Minerals, e)
-				term(entry.TaxProvinces, []string{e.Policy.Jurisdiction}, e)
-				term(entry.TaxValueChain, e.Policy.ValueChain, e)
-			case e.Incentive != nil:
-				add(entry.Partners, e.Incentive.Authority, relGrants, e)
-				if e.Incentive.LegalBasis != "" {
-					add(entry.Policies, e.Incentive.LegalBasis, relBasisOf, e)
-				}
-				term(entry.TaxMinerals, e.Incentive.Minerals, e)
-				term(entry.TaxProvinces, []string{e.Incentive.Jurisdiction}, e)
-				term(entry.TaxValueChain, e.Incentive.ValueChain, e)
-			case e.Partner != nil:
-				term(entry.TaxValueChain, e.Partner.ValueChain, e)
-			}
+			})
 		}
 	}
 	s.sorted = map[string]map[entry.Collection][]*entry.Entry{}
