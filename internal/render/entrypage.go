@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"hash/fnv"
 	"html/template"
 	"net/url"
 	"slices"
@@ -428,26 +429,58 @@ func (s *Site) related(p *Page, e *entry.Entry, v *EntryView) {
 	}
 }
 
-// similar lists up to six other projects in the same province that share a
-// mineral with project e.
+// SimilarLimit is how many similar projects a project's page shows.
+const SimilarLimit = 6
+
+// similar lists up to SimilarLimit other projects in the same province that
+// share a mineral with project e: those sharing the most minerals first,
+// then those at the same stage, then in an order fixed by the two slugs.
+// That last order differs from project to project, so that on a large
+// directory each page shows its own handful rather than the province's
+// first few in the alphabet.
 func (s *Site) similar(e *entry.Entry) []*entry.Entry {
 	if e.Project == nil {
 		return nil
 	}
-	var similar []*entry.Entry
+	type cand struct {
+		x     *entry.Entry
+		score int
+		tie   uint64
+	}
+	top := make([]cand, 0, SimilarLimit+1)
 	for _, other := range s.terms[entry.TaxProvinces][e.Project.Province] {
 		if other == e || other.Project == nil {
 			continue
 		}
+		score := 0
 		for _, m := range other.Project.Minerals {
 			if slices.Contains(e.Project.Minerals, m) {
-				similar = append(similar, other)
-				break
+				score += 2
 			}
 		}
-		if len(similar) == 6 {
-			break
+		if score == 0 {
+			continue
 		}
+		if other.Project.Stage == e.Project.Stage {
+			score++
+		}
+		h := fnv.New64a()
+		h.Write([]byte(e.Slug))
+		h.Write([]byte{0})
+		h.Write([]byte(other.Slug))
+		c := cand{other, score, h.Sum64()}
+		i := len(top)
+		for i > 0 && (top[i-1].score < c.score || top[i-1].score == c.score && top[i-1].tie > c.tie) {
+			i--
+		}
+		if i < SimilarLimit {
+			top = slices.Insert(top, i, c)
+			top = top[:min(len(top), SimilarLimit)]
+		}
+	}
+	similar := make([]*entry.Entry, len(top))
+	for i, c := range top {
+		similar[i] = c.x
 	}
 	return similar
 }

@@ -243,7 +243,9 @@ func (s *Site) EntriesChanged(list []*entry.Entry, bodiesOnly bool) []*entry.Ent
 			}
 			if e.Project != nil {
 				for _, x := range s.terms[entry.TaxProvinces][e.Project.Province] {
-					if x != e && slices.Contains(s.similar(x), e) {
+					// Only a project sharing a mineral can list e.
+					if x != e && x.Project != nil && slices.ContainsFunc(x.Project.Minerals, func(m string) bool { return slices.Contains(e.Project.Minerals, m) }) &&
+						slices.Contains(s.similar(x), e) {
 						add(x)
 					}
 				}

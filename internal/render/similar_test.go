@@ -1,0 +1,51 @@
+package render
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/emine-dev/emine/internal/entry"
+)
+
+// TestSimilarRanksByMineralsThenStage checks the order of similar projects:
+// the most minerals in common first, then the same stage, and that two
+// projects of one province do not all show the same first few.
+func TestSimilarRanksByMineralsThenStage(t *testing.T) {
+	project := func(slug, stage string, minerals ...string) *entry.Entry {
+		return &entry.Entry{Collection: entry.Projects, Slug: slug, Project: &entry.Project{Province: "balochistan", Stage: stage, Minerals: minerals}}
+	}
+	e := project("reko-diq", "development", "copper", "gold")
+	both := project("saindak", "production", "copper", "gold", "silver")
+	sameStage := project("a-copper-prospect", "development", "copper")
+	other := project("b-copper-prospect", "exploration", "copper")
+	none := project("chromite", "development", "chromite")
+	list := []*entry.Entry{none, other, sameStage, both, e}
+	for i := range 40 {
+		list = append(list, project(fmt.Sprintf("copper-%02d", i), "exploration", "copper"))
+	}
+	s := &Site{terms: map[string]map[string][]*entry.Entry{entry.TaxProvinces: {"balochistan": list}}}
+	got := s.similar(e)
+	if len(got) != SimilarLimit || got[0] != both || got[1] != sameStage {
+		t.Fatalf("similar = %v; want saindak (two minerals), then the prospect at the same stage, %d in all", slugs(got), SimilarLimit)
+	}
+	if slices.Contains(got, none) || slices.Contains(got, e) {
+		t.Fatalf("similar = %v lists a project without a shared mineral, or itself", slugs(got))
+	}
+	if !slices.Equal(got, s.similar(e)) {
+		t.Fatal("similar is not the same from one call to the next")
+	}
+	// Among the 41 projects that tie, two pages pick different ones.
+	a, b := s.similar(list[5]), s.similar(list[6])
+	if slices.Equal(slugs(a[2:]), slugs(b[2:])) {
+		t.Errorf("two copper prospects show the same similar projects %v: ties should not be broken by the alphabet", slugs(a))
+	}
+}
+
+func slugs(list []*entry.Entry) []string {
+	var out []string
+	for _, e := range list {
+		out = append(out, e.Slug)
+	}
+	return out
+}
