@@ -40,9 +40,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code := parse(fs, args, stdout, stderr, "emine serve [-src DIR] [-addr 127.0.0.1:1313] [-drafts] [-open]"); code >= 0 {
 		return code
 	}
-	// The server keeps the site in memory between rebuilds: let its heap
-	// grow by half what it holds, not double it (GOGC or GOMEMLIMIT, when
-	// set, take precedence).
+	// The server keeps the site in memory between rebuilds: hold it to
+	// the floor, or to half as much again as it keeps, rather than let it
+	// double (GOGC or GOMEMLIMIT, when set, take precedence).
 	defer memlimit.Govern(devserver.MemoryFloor)()
 	s, err := devserver.New(devserver.Config{Src: *src, Addr: *addr, Drafts: *drafts, Log: stdout})
 	if err != nil {

@@ -33,10 +33,9 @@ type Config struct {
 	Log io.Writer
 }
 
-// MemoryFloor is the heap size below which serve does not collect (see
-// memlimit.Govern): a 10,000-entry site, its caches and a rebuild's garbage
-// fit in it, and with the runtime's own memory the process stays under
-// 400 MB.
+// MemoryFloor is the least memory limit serve sets (see memlimit.Govern):
+// a 10,000-entry site, its caches and a rebuild's garbage fit in it, and
+// the process stays under 400 MB.
 const MemoryFloor = 380 << 20
 
 // IdleFree is how long after a rebuild, with no other since, the server

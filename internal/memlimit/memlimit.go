@@ -1,13 +1,15 @@
 // Package memlimit keeps a long-running process's memory near what it
-// holds rather than twice that.
+// holds rather than twice that, once it holds much.
 //
 // Go's collector lets the heap grow to twice what survived the last
 // collection (GOGC=100). A server that keeps a 10,000-entry site in memory
-// (about 210 MB) would so take 450 MB or more; a fixed limit (GOMEMLIMIT)
+// (about 205 MB) would so take 450 MB or more; a fixed limit (GOMEMLIMIT)
 // would instead make the collector run without pause on a site whose live
-// heap comes near it. Govern combines the two: the heap may grow to
-// max(floor, live×3/2), the goal recomputed after every collection. Small
-// sites never collect below the floor; large ones keep half their live heap
+// heap comes near it. Govern recomputes the rule after every collection:
+// while twice the live heap fits under a floor, GOGC applies as usual (a
+// small site stays small); beyond that, the collector runs only when the
+// process reaches max(floor, live×3/2), so a site of a few hundred
+// megabytes stops at the floor and a larger one keeps half its live heap
 // as headroom.
 package memlimit
 
@@ -39,13 +41,16 @@ var (
 
 type governor struct {
 	floor   int64
+	percent int // GOGC as it was
 	stopped atomic.Bool
 	limit   atomic.Int64
+	off     bool // GOGC is off
 }
 
 // Govern keeps the process's memory under max(floor, live×(1+Growth))
 // bytes, where live is what the last collection found in use, until stop
-// is called, which restores the settings it found. It does nothing when
+// is called, which restores the settings it found. While twice the live
+// heap fits under the floor, GOGC applies as it was. It does nothing when
 // the user set GOGC or GOMEMLIMIT, or when another Govern is in effect.
 func Govern(floor int64) (stop func()) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
@@ -59,7 +64,8 @@ func Govern(floor int64) (stop func()) {
 	g := &governor{floor: floor}
 	current = g
 	oldLimit := debug.SetMemoryLimit(floor)
-	oldPercent := debug.SetGCPercent(-1)
+	g.percent = debug.SetGCPercent(-1)
+	debug.SetGCPercent(g.percent)
 	g.limit.Store(floor)
 	g.arm()
 	return func() {
@@ -68,8 +74,8 @@ func Govern(floor int64) (stop func()) {
 		if g.stopped.Swap(true) {
 			return
 		}
-		debug.SetGCPercent(oldPercent)
 		debug.SetMemoryLimit(oldLimit)
+		debug.SetGCPercent(g.percent)
 		current = nil
 	}
 }
@@ -110,6 +116,16 @@ func (g *governor) adjust() {
 	want := g.floor
 	if grown := float64(live) * (1 + Growth); grown > float64(want) {
 		want = int64(math.Min(grown, math.MaxInt64/2))
+	}
+	// GOGC would let the heap reach twice the live heap: off once that
+	// passes the floor, so that the limit alone decides.
+	if off := float64(live)*2 > float64(g.floor); off != g.off {
+		g.off = off
+		if off {
+			debug.SetGCPercent(-1)
+		} else {
+			debug.SetGCPercent(g.percent)
+		}
 	}
 	if want != g.limit.Load() {
 		g.limit.Store(want)

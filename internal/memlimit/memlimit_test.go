@@ -20,6 +20,11 @@ func TestGovernFollowsTheLiveHeap(t *testing.T) {
 	if got := debug.SetMemoryLimit(-1); got != floor {
 		t.Fatalf("runtime limit %d, want %d", got, floor)
 	}
+	// While the heap is small, GOGC rules: it grows to twice what it
+	// holds, not to the floor.
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Fatalf("GC percent %d with a small heap, want 100 as before", got)
+	}
 	// A live heap of 96 MB must lift the limit to 1.5 times that.
 	for range 96 {
 		keep = append(keep, make([]byte, 1<<20))
@@ -31,6 +36,10 @@ func TestGovernFollowsTheLiveHeap(t *testing.T) {
 	if got := Limit(); got < 140<<20 || got > 200<<20 {
 		t.Fatalf("limit %d MB with 96 MB live, want about 144 MB", got>>20)
 	}
+	// Twice 96 MB is past the floor: the limit alone decides.
+	if got := debug.SetGCPercent(-1); got != -1 {
+		t.Fatalf("GC percent %d with a live heap of half the floor or more, want -1 (off)", got)
+	}
 	// Once the heap is let go, the limit comes back to the floor.
 	keep = nil
 	for i := 0; i < 5 && Limit() != floor; i++ {
@@ -39,6 +48,9 @@ func TestGovernFollowsTheLiveHeap(t *testing.T) {
 	}
 	if got := Limit(); got != floor {
 		t.Fatalf("limit %d MB with nothing live, want the floor", got>>20)
+	}
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Fatalf("GC percent %d once the heap is small again, want 100", got)
 	}
 	stop()
 	if got := debug.SetMemoryLimit(-1); got != before {
