@@ -66,10 +66,12 @@ const (
 )
 
 var (
-	titleLine   = regexp.MustCompile(`(?m)^title: .*$`)
-	sourceTitle = regexp.MustCompile(`(?m)^  - title: .*$`)
-	summaryLine = regexp.MustCompile(`(?m)^summary: .*$`)
-	updatedLine = regexp.MustCompile(`(?m)^updated: .*$`)
+	titleLine    = regexp.MustCompile(`(?m)^title: .*$`)
+	sourceTitle  = regexp.MustCompile(`(?m)^  - title: .*$`)
+	validUntil   = regexp.MustCompile(`(?m)^valid_until: .*$`)
+	districtLine = regexp.MustCompile(`(?m)^district: .*$`)
+	summaryLine  = regexp.MustCompile(`(?m)^summary: .*$`)
+	updatedLine  = regexp.MustCompile(`(?m)^updated: .*$`)
 )
 
 func pick(m fstest.MapFS, r *rand.Rand, match func(string) bool) string {
@@ -240,6 +242,35 @@ var edits = []edit{
 	{"stage", func(m fstest.MapFS, r *rand.Rand, n int) []string {
 		return swapLine(m, r, "content/projects/", "stage")
 	}, reloaded},
+	{"incentive's end date, which flips its expired flag", func(m fstest.MapFS, r *rand.Rand, n int) []string {
+		p := pick(m, r, func(p string) bool { return entryFile(p) && validUntil.Match(m[p].Data) })
+		if p == "" {
+			return nil
+		}
+		// Past to future, or back: the card says "expired" or not.
+		year := 2031
+		if bytes.Contains(validUntil.Find(m[p].Data), []byte("2031")) {
+			year = 2020
+		}
+		return replaceIn(m, p, validUntil, fmt.Sprintf(`valid_until: "%d-12-31"`, year))
+	}, inPlace},
+	{"partner's Chinese name, shown on its projects' Chinese pages", func(m fstest.MapFS, r *rand.Rand, n int) []string {
+		p := pick(m, r, func(p string) bool {
+			return strings.HasPrefix(p, "content/partners/") && entryFile(p) && bytes.Contains(m[p].Data, []byte("\nnames:\n")) && !bytes.Contains(m[p].Data, []byte("\n  zh: "))
+		})
+		if p == "" {
+			return nil
+		}
+		m[p] = &fstest.MapFile{Data: bytes.Replace(m[p].Data, []byte("\nnames:\n"), fmt.Appendf(nil, "\nnames:\n  zh: 合作伙伴%d\n", n), 1)}
+		return []string{p}
+	}, inPlace},
+	{"translated district", func(m fstest.MapFS, r *rand.Rand, n int) []string {
+		p := pick(m, r, func(p string) bool { return strings.HasSuffix(p, ".zh.md") && districtLine.Match(m[p].Data) })
+		if p == "" {
+			return nil
+		}
+		return replaceIn(m, p, districtLine, fmt.Sprintf(`district: "第%d区"`, n))
+	}, inPlace},
 	{"partner's country, which orders the search index", func(m fstest.MapFS, r *rand.Rand, n int) []string {
 		return swapLine(m, r, "content/partners/", "country")
 	}, reloaded},
@@ -310,7 +341,7 @@ func TestRebuildEqualsFreshBuild(t *testing.T) {
 	}
 	r := rand.New(rand.NewPCG(7, 11))
 	deferred := 0
-	steps := 32
+	steps := 36
 	if testing.Short() {
 		steps = 8
 	}

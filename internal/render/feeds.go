@@ -186,10 +186,11 @@ func (s *Site) writeSitemap(buf *bytes.Buffer, folders []sitemapURL, lo, hi int)
 	buf.WriteString(xml.Header)
 	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">`)
 	start := buf.Len()
+	const sample = 64
 	for i := lo; i < hi; i++ {
-		if i == lo+len(langs) {
-			// The size of the first folder's URLs tells the rest.
-			buf.Grow((buf.Len() - start) * (hi - lo) / len(langs) * 17 / 16)
+		if i == lo+sample {
+			// The size of the first URLs tells the rest.
+			buf.Grow((buf.Len() - start) / sample * (hi - i) * 17 / 16)
 		}
 		f, lang := folders[i/len(langs)], langs[i%len(langs)].Code
 		buf.WriteString("<url><loc>")

@@ -31,8 +31,9 @@ type Job struct {
 }
 
 // Render returns the file's bytes: those Data makes, or what Run writes
-// into buf. The caller must not modify them; they stay valid until the
-// next build of a Site with the same Memo, or until buf is reused.
+// into buf. The caller must not modify them, nor keep them past the build:
+// the Memo rewrites Data's bytes in place when the job is next rendered
+// (by this Site or the next one), and buf is reused.
 func (j Job) Render(buf *bytes.Buffer) ([]byte, error) {
 	if j.Data != nil {
 		return j.Data()
