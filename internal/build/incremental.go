@@ -403,11 +403,14 @@ func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *m
 		old, ok := last.sums[p]
 		return !ok || old != s
 	}
-	keep := func(p string, data []byte) {
+	// keep's data is copied unless it is owned: bytes no one changes
+	// before the build publishes them (assets, and the open data the
+	// memo keeps), rather than a rendering buffer that is reused.
+	keep := func(p string, data []byte, owned bool) {
 		if !record(p, data) {
 			return
 		}
-		if len(data) <= largeOutput {
+		if !owned && len(data) <= largeOutput {
 			data = bytes.Clone(data) // the buffer is reused
 		}
 		mu.Lock()
@@ -485,7 +488,7 @@ func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *m
 	res.lap("compare keys", lap)
 	rendered := 0
 	write := func(j render.Job, data []byte) error {
-		keep(j.Path, data)
+		keep(j.Path, data, j.Data != nil && !m.minifies(j.Path))
 		mu.Lock()
 		rendered++
 		mu.Unlock()
@@ -497,7 +500,7 @@ func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *m
 		return err
 	}
 	for _, a := range l.assets {
-		keep(a.out, a.data)
+		keep(a.out, a.data, true)
 		next.assets = append(next.assets, a.out)
 		res.Files++
 	}

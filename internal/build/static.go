@@ -65,11 +65,17 @@ func (m *minifier) templates() render.Transform {
 // for types that are not minified; the result may share buf's memory and is
 // valid until buf is used again. A minifier error fails the build rather
 // than publishing a page the minifier may have broken.
+// minifies reports whether minify rewrites the file name into its buffer.
+func (m *minifier) minifies(name string) bool {
+	_, ok := mediaTypes[path.Ext(name)]
+	return !m.off && ok
+}
+
 func (m *minifier) minify(name string, data []byte, buf *bytes.Buffer) ([]byte, error) {
-	mt, ok := mediaTypes[path.Ext(name)]
-	if m.off || !ok {
+	if !m.minifies(name) {
 		return data, nil
 	}
+	mt := mediaTypes[path.Ext(name)]
 	buf.Reset()
 	if err := m.m.Minify(mt, buf, bytes.NewReader(data)); err != nil {
 		return nil, err
