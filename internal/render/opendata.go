@@ -48,15 +48,22 @@ func fieldsOf(e *entry.Entry) any {
 	return nil
 }
 
+// elements returns the entries of c and the keys of their elements in an
+// open-data file of this kind: an element changes when its entry does.
+func (s *Site) elements(kind string, c entry.Collection) ([]*entry.Entry, []uint64) {
+	list := s.dir.Entries[c]
+	keys := make([]uint64, len(list))
+	for i, e := range list {
+		keys[i] = newKey(kind, s.opt.BaseURL).entry(e).sum()
+	}
+	return list, keys
+}
+
 // openJSON returns every published entry of c with all its fields: what
 // json.Encoder writes for the list, element by element, so that a rebuild
 // replaces only the elements of the entries that changed.
 func (s *Site) openJSON(c entry.Collection) ([]byte, error) {
-	list := s.dir.Entries[c]
-	keys := make([]uint64, len(list))
-	for i, e := range list {
-		keys[i] = newKey("json", s.opt.BaseURL).entry(e).sum()
-	}
+	list, keys := s.elements("json", c)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	return s.opt.Memo.join("data/"+string(c)+".json", "[", ",", "]\n", keys, func(i int) ([]byte, error) {
@@ -146,11 +153,7 @@ func (s *Site) openCSV(c entry.Collection) ([]byte, error) {
 	if err := w.Error(); err != nil {
 		return nil, err
 	}
-	list := s.dir.Entries[c]
-	keys := make([]uint64, len(list))
-	for i, e := range list {
-		keys[i] = newKey("csv", s.opt.BaseURL).entry(e).sum()
-	}
+	list, keys := s.elements("csv", c)
 	var line bytes.Buffer
 	rw := csv.NewWriter(&line)
 	return s.opt.Memo.join("data/"+string(c)+".csv", head.String(), "", "", keys, func(i int) ([]byte, error) {
