@@ -69,8 +69,9 @@ type Result struct {
 	Full bool
 	// InPlace is set when the change was made on the entries the last
 	// build loaded, without loading the site again (see Builder.inPlace);
-	// BodiesOnly, when it was to Markdown bodies alone.
-	InPlace, BodiesOnly bool
+	// CardsKept, when it also left every card as it was (a body, a
+	// figure, a source), so that no list, feed or sitemap was compared.
+	InPlace, CardsKept bool
 	// Later counts the files still being finished when Build returned
 	// (see Builder.DeferAbove).
 	Later int

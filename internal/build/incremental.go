@@ -261,10 +261,11 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 // as it was (see content.Cache.ApplyEdits and render.Site.Outline) without
 // loading the site again: the edits are made on the entries the last build
 // loaded, and of the entry pages only those of the edited entries and of
-// the entries that show them are compared and rendered. When only bodies
-// changed, lists, feeds and sitemaps are skipped too (render.Job.Cards),
-// since cards leave bodies out. The rest (open data, free pages, the
-// search index) is compared by key, as update does. done is false when the
+// the entries that show them are compared and rendered. When no card
+// changed (a body, a figure, a source: see render.Site.EntriesChanged), the
+// lists, feeds and sitemaps are skipped too (render.Job.Cards). The rest
+// (open data, free pages, the search index) is compared by key, as update
+// does. done is false when the
 // changes are not of that kind and nothing was done.
 func (b *Builder) inPlace(ctx context.Context, cfg Config, changed []string, m *minifier, res *Result, start time.Time) (done bool, err error) {
 	k := b.kept
@@ -282,10 +283,6 @@ func (b *Builder) inPlace(ctx context.Context, cfg Config, changed []string, m *
 	if !ok {
 		return false, nil
 	}
-	bodies := true
-	for _, ed := range edits {
-		bodies = bodies && !ed.Front
-	}
 	entries, ok := b.content.ApplyEdits(k.dir, edits, func(old, next *entry.Entry) bool {
 		return k.site.Outline(old) == k.site.Outline(next)
 	})
@@ -295,7 +292,7 @@ func (b *Builder) inPlace(ctx context.Context, cfg Config, changed []string, m *
 	// The site now holds the new entries; until this build succeeds, the
 	// next one loads everything again.
 	b.kept = nil
-	shown := k.site.EntriesChanged(entries, bodies)
+	shown, cardsChanged := k.site.EntriesChanged(entries)
 	res.lap("read changed entries", &lap)
 	l := &loaded{dir: k.dir, site: k.site, assets: slices.Clone(k.static), searchCache: b.search}
 	l.startIndex()
@@ -310,7 +307,7 @@ func (b *Builder) inPlace(ctx context.Context, cfg Config, changed []string, m *
 	for _, e := range shown {
 		showing[e] = true
 	}
-	skip := func(j render.Job) bool { return (bodies && j.Cards) || (j.Entry != nil && !showing[j.Entry]) }
+	skip := func(j render.Job) bool { return (!cardsChanged && j.Cards) || (j.Entry != nil && !showing[j.Entry]) }
 	if err := b.update(ctx, l, k.jobs, m, res, next, &lap, skip); err != nil {
 		var list entry.ErrorList
 		if !errors.As(err, &list) {
@@ -320,7 +317,7 @@ func (b *Builder) inPlace(ctx context.Context, cfg Config, changed []string, m *
 	}
 	k.site.Trim()
 	b.last, b.kept = next, k
-	res.Warnings, res.InPlace, res.BodiesOnly = k.warnings, true, bodies
+	res.Warnings, res.InPlace, res.CardsKept = k.warnings, true, !cardsChanged
 	res.Duration = time.Since(start)
 	return true, nil
 }

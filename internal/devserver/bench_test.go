@@ -65,6 +65,7 @@ func BenchmarkServeEdit(b *testing.B) {
 		if len(took) == 0 {
 			b.Fatalf("%s: no file could be edited", name)
 		}
+		b.Logf("%sedits, in order: %v", name, took)
 		slices.Sort(took)
 		b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, name+"median-ms")
 		b.ReportMetric(float64(took[len(took)*95/100].Microseconds())/1000, name+"p95-ms")

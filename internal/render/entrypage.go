@@ -417,7 +417,7 @@ func (s *Site) related(p *Page, e *entry.Entry, v *EntryView) {
 	rev := s.reverse[e]
 	for _, rel := range []string{relOperates, relPartnerIn, relIssued, relGrants, relBasisOf, relBenefits, relCitedBy, relSupersedeBy} {
 		if list := rev[rel]; len(list) > 0 {
-			g := Group{Title: p.T("related." + rel), Total: len(list), Cards: list[:min(len(list), RelatedLimit)]}
+			g := Group{Title: p.T("related." + rel), Total: len(list), Cards: listed(list[:min(len(list), RelatedLimit)])}
 			if len(list) > RelatedLimit {
 				g.More = p.Search("q=" + url.QueryEscape(v.Title.S) + "&collection=" + string(list[0].Collection))
 			}
@@ -425,7 +425,7 @@ func (s *Site) related(p *Page, e *entry.Entry, v *EntryView) {
 		}
 	}
 	if similar := s.similar(e); len(similar) > 0 {
-		v.Related = append(v.Related, Group{Title: p.T("related.similar"), Cards: similar, Total: len(similar)})
+		v.Related = append(v.Related, Group{Title: p.T("related.similar"), Cards: listed(similar), Total: len(similar)})
 	}
 }
 

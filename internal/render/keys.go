@@ -1,10 +1,13 @@
 package render
 
 import (
-	"encoding/json"
 	"fmt"
 	"hash/maphash"
+	"reflect"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/emine-dev/emine/internal/entry"
 )
@@ -53,9 +56,9 @@ func (k *key) entries(list []*entry.Entry) *key {
 	return k
 }
 
-// cards adds what other pages show of each entry: everything but the
-// bodies, so that editing a body leaves the lists that show the entry
-// alone.
+// cards adds what other pages show of each entry (see cardKey), so that
+// editing anything else of it (its body, a figure, a source) leaves the
+// lists and pages that show it alone.
 func (k *key) cards(s *Site, list []*entry.Entry) *key {
 	k.num(uint64(len(list)))
 	for _, e := range list {
@@ -66,37 +69,87 @@ func (k *key) cards(s *Site, list []*entry.Entry) *key {
 
 func (k *key) sum() uint64 { return k.h }
 
-// cardKey fingerprints an entry without its bodies (and without the
-// positions of its fields), remembered by the entry's Source.
+// view adds every field of a view model, walked by reflection so that a
+// field added to Card or Item is covered without a change here.
+func (k *key) view(v reflect.Value) *key {
+	switch v.Kind() {
+	case reflect.String:
+		k.str(v.String())
+	case reflect.Bool:
+		if v.Bool() {
+			k.num(1)
+		} else {
+			k.num(0)
+		}
+	case reflect.Int, reflect.Int64:
+		k.num(uint64(v.Int()))
+	case reflect.Slice:
+		k.num(uint64(v.Len()))
+		for i := range v.Len() {
+			k.view(v.Index(i))
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			k.view(v.Field(i))
+		}
+	default:
+		panic("render: no fingerprint for a view field of type " + v.Type().String())
+	}
+	return k
+}
+
+// cardKey fingerprints what pages other than its own show of an entry: its
+// card (lists, terms, the home page, related entries) and its name and
+// link in their facts (refItem), in every language, and its collection,
+// slug and date (feeds, sitemaps). Templates see other entries through
+// these alone (see Listed). The key is remembered by the entry's Source.
 func (s *Site) cardKey(e *entry.Entry) uint64 {
 	s.keysOnce.Do(func() {
-		s.cardKeys = map[*entry.Entry]uint64{}
+		var all []*entry.Entry
 		for _, c := range entry.Collections {
-			for _, e := range s.dir.Entries[c] {
-				s.cardKeys[e] = s.opt.Memo.cardKey(e.Source, func() uint64 { return cardKeyOf(e) })
-			}
+			all = append(all, s.dir.Entries[c]...)
+		}
+		keys := make([]uint64, len(all))
+		var at atomic.Int64
+		var wg sync.WaitGroup
+		for range runtime.GOMAXPROCS(0) {
+			wg.Go(func() {
+				for i := int(at.Add(1) - 1); i < len(all); i = int(at.Add(1) - 1) {
+					keys[i] = s.opt.Memo.cardKey(all[i].Source, func() uint64 { return s.cardKeyOf(all[i]) })
+				}
+			})
+		}
+		wg.Wait()
+		s.cardKeys = make(map[*entry.Entry]uint64, len(all))
+		for i, e := range all {
+			s.cardKeys[e] = keys[i]
 		}
 	})
 	if k, ok := s.cardKeys[e]; ok {
 		return k
 	}
-	return cardKeyOf(e)
+	return s.cardKeyOf(e)
 }
 
-func cardKeyOf(e *entry.Entry) uint64 {
-	cp := *e
-	cp.Body, cp.BodyLine, cp.Fields, cp.Source = "", 0, nil, 0
-	cp.Translations = map[string]*entry.Translation{}
-	for l, t := range e.Translations {
-		ct := *t
-		ct.Body, ct.BodyLine = "", 0
-		cp.Translations[l] = &ct
+func (s *Site) cardKeyOf(e *entry.Entry) uint64 {
+	k := newKey("card", string(e.Collection), e.Slug, e.Updated.String())
+	s.keyPagesOnce.Do(func() {
+		s.keyPages = map[string]*Page{}
+		for _, l := range s.dir.Site.Languages {
+			// A card is rendered from its language's root, behind the
+			// marker (see Page.Card).
+			p := s.newPage(l.Code, "", "")
+			p.marker = true
+			s.keyPages[l.Code] = p
+		}
+	})
+	for _, l := range s.dir.Site.Languages {
+		p := s.keyPages[l.Code]
+		k.str(l.Code)
+		k.view(reflect.ValueOf(s.card(p, e)))
+		k.view(reflect.ValueOf(s.refItem(p, e.Collection, e.Slug)))
 	}
-	data, err := json.Marshal(&cp)
-	if err != nil {
-		return e.Source // still a fingerprint, only coarser
-	}
-	return maphash.Bytes(keySeed, data)
+	return k.sum()
 }
 
 // Shape fingerprints what every page may depend on in the directory beyond
@@ -216,43 +269,49 @@ func (s *Site) Outline(e *entry.Entry) uint64 {
 
 // EntriesChanged tells the site that these entries changed in place
 // (content.Cache.ApplyEdits), each keeping its outline: what it keeps of
-// them is dropped. It returns the entries whose pages may show one of them
-// (the entries they link to or from, whose keys count their cards, and the
-// projects that list them as similar), the changed entries among them:
-// every other entry's pages are as they were, and a rebuild may skip their
-// keys. When only bodies changed, that is the
-// changed entries alone, since cards leave bodies out.
-func (s *Site) EntriesChanged(list []*entry.Entry, bodiesOnly bool) []*entry.Entry {
-	shown := slices.Clone(list)
+// them is dropped. It returns the entries whose pages may show one of them,
+// the changed entries among them: every other entry's pages are as they
+// were, and a rebuild may skip their keys. An entry whose card changed
+// (see cardKey) is shown by the entries it links to or from and by the
+// projects that list it as similar; cardsChanged reports whether any did.
+// When none did, the lists, feeds and sitemaps are as they were too.
+func (s *Site) EntriesChanged(list []*entry.Entry) (shown []*entry.Entry, cardsChanged bool) {
+	shown = slices.Clone(list)
 	add := func(x *entry.Entry) {
 		if !slices.Contains(shown, x) {
 			shown = append(shown, x)
 		}
 	}
-	if !bodiesOnly {
-		s.cardKey(list[0]) // the card keys are worked out
-		for _, e := range list {
-			s.cardKeys[e] = s.opt.Memo.cardKey(e.Source, func() uint64 { return cardKeyOf(e) })
-			for _, rel := range s.reverse[e] {
-				for _, x := range rel {
+	s.cardKey(list[0]) // the card keys are worked out
+	var changed []*entry.Entry
+	for _, e := range list {
+		k := s.opt.Memo.cardKey(e.Source, func() uint64 { return s.cardKeyOf(e) })
+		if k == s.cardKeys[e] {
+			continue
+		}
+		s.cardKeys[e] = k
+		changed = append(changed, e)
+		for _, rel := range s.reverse[e] {
+			for _, x := range rel {
+				add(x)
+			}
+		}
+		for _, x := range s.forward[e] {
+			add(x)
+		}
+		if e.Project != nil {
+			for _, x := range s.terms[entry.TaxProvinces][e.Project.Province] {
+				// Only a project sharing a mineral can list e.
+				if x != e && x.Project != nil && slices.ContainsFunc(x.Project.Minerals, func(m string) bool { return slices.Contains(e.Project.Minerals, m) }) &&
+					slices.Contains(s.similar(x), e) {
 					add(x)
 				}
 			}
-			for _, x := range s.forward[e] {
-				add(x)
-			}
-			if e.Project != nil {
-				for _, x := range s.terms[entry.TaxProvinces][e.Project.Province] {
-					// Only a project sharing a mineral can list e.
-					if x != e && x.Project != nil && slices.ContainsFunc(x.Project.Minerals, func(m string) bool { return slices.Contains(e.Project.Minerals, m) }) &&
-						slices.Contains(s.similar(x), e) {
-						add(x)
-					}
-				}
-			}
 		}
+	}
+	if len(changed) > 0 {
 		s.cardCache.Range(func(k, _ any) bool {
-			if slices.Contains(list, k.(cardName).e) {
+			if slices.Contains(changed, k.(cardName).e) {
 				s.cardCache.Delete(k)
 			}
 			return true
@@ -269,7 +328,7 @@ func (s *Site) EntriesChanged(list []*entry.Entry, bodiesOnly bool) []*entry.Ent
 		}
 		return true
 	})
-	return shown
+	return shown, len(changed) > 0
 }
 
 // Trim drops the rendered cards and bodies the site keeps for the pages of

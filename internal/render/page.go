@@ -219,7 +219,8 @@ type cardName struct {
 // language, with its links written from the language root behind a marker,
 // and each use replaces the marker with the page's way up to that root; so
 // every list, term and entry page that shows an entry shares one rendering.
-func (p *Page) Card(e *entry.Entry) (template.HTML, error) {
+func (p *Page) Card(l Listed) (template.HTML, error) {
+	e := l.e
 	up := relative(p.dir, p.site.langPrefix(p.Lang.Code), p.site.prefixes)
 	if p.Absolute {
 		up = p.site.basePath() + p.site.langPrefix(p.Lang.Code)

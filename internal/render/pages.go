@@ -19,10 +19,11 @@ type Job struct {
 	// (see keys.go); a rebuild skips a job whose key has not changed.
 	// It is called only after the search index is set.
 	Key func() uint64
-	// Entry is the entry of an entry page, which shows the body of no
-	// other entry; Cards marks a file that shows entries only by their
-	// cards and counts (lists, terms, home, feeds, sitemaps). Neither
-	// changes when other entries' bodies do (see Site.EntriesChanged).
+	// Entry is the entry of an entry page, which shows other entries only
+	// by their cards (see Site.cardKey); Cards marks a file that shows
+	// entries only by their cards and counts (lists, terms, home, feeds,
+	// sitemaps). Neither changes when another entry changes and keeps its
+	// card (see Site.EntriesChanged).
 	Entry *entry.Entry
 	Cards bool
 	// Data, when set, makes the file's bytes itself, in memory the
@@ -69,13 +70,9 @@ func (s *Site) Jobs() []Job {
 		jobs = append(jobs, dataJob("data/"+string(c)+".json", func() ([]byte, error) { return s.openJSON(c) }, func() uint64 {
 			return newKey("data", string(c)).entries(s.dir.Entries[c]).sum()
 		}))
-		// The table has every field but the body, which is what a card's
-		// key covers.
-		table := dataJob("data/"+string(c)+".csv", func() ([]byte, error) { return s.openCSV(c) }, func() uint64 {
-			return newKey("csv", string(c)).cards(s, s.dir.Entries[c]).sum()
-		})
-		table.Cards = true
-		jobs = append(jobs, table)
+		jobs = append(jobs, dataJob("data/"+string(c)+".csv", func() ([]byte, error) { return s.openCSV(c) }, func() uint64 {
+			return newKey("csv", string(c)).entries(s.dir.Entries[c]).sum()
+		}))
 	}
 	jobs = append(jobs, s.sitemapJobs()...)
 	for _, l := range s.dir.Site.Languages {
@@ -169,7 +166,7 @@ func (s *Site) listPage(buf *bytes.Buffer, lang string, c entry.Collection, n in
 	p := s.newPage(lang, string(c), pagePath(base, n))
 	list := s.sorted[lang][c]
 	v := &ListView{Collection: string(c), Heading: p.T("collection." + string(c)), Total: len(list)}
-	v.Cards = window(list, n, s.opt.PageSize)
+	v.Cards = listed(window(list, n, s.opt.PageSize))
 	v.Pager = s.pager(p, base, n, len(list))
 	v.Search = s.searchWidget(p)
 	if c == entry.Projects {
@@ -210,7 +207,7 @@ func (s *Site) termPage(buf *bytes.Buffer, lang, tax string, t *entry.Term, n in
 	p := s.newPage(lang, tax, pagePath(base, n))
 	list := s.terms[tax][t.Key]
 	v := &TermView{Taxonomy: tax, Label: p.T("taxonomy." + tax), Name: t.Name(lang, s.def), Total: len(list)}
-	v.Cards = window(list, n, s.opt.PageSize)
+	v.Cards = listed(window(list, n, s.opt.PageSize))
 	v.Pager = s.pager(p, base, n, len(list))
 	v.Others = s.taxGroup(p, tax, nil).Terms
 	facet := map[string]string{entry.TaxMinerals: "mineral", entry.TaxProvinces: "province", entry.TaxStages: "stage", entry.TaxValueChain: "value_chain"}[tax]
@@ -244,7 +241,8 @@ func (s *Site) homePage(buf *bytes.Buffer, lang string) error {
 	for _, c := range entry.Collections {
 		v.Counts = append(v.Counts, TermLink{Name: p.T("collection." + string(c)), Href: p.L(string(c) + "/"), Count: len(s.dir.Entries[c])})
 	}
-	v.Open, v.Latest = s.homeLists(lang)
+	open, latest := s.homeLists(lang)
+	v.Open, v.Latest = listed(open), listed(latest)
 	for _, tax := range entry.Taxonomies {
 		v.Browse = append(v.Browse, s.taxGroup(p, tax, nil))
 	}

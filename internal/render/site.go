@@ -59,8 +59,12 @@ type Site struct {
 	// cardKeys and depKeys hold the parts of job keys (see keys.go).
 	keysOnce sync.Once
 	cardKeys map[*entry.Entry]uint64
-	depMu    sync.Mutex
-	depKeys  map[*entry.Entry]uint64
+	// keyPages are the pages cards are worked out on for their keys, one
+	// per language.
+	keyPagesOnce sync.Once
+	keyPages     map[string]*Page
+	depMu        sync.Mutex
+	depKeys      map[*entry.Entry]uint64
 	// terms[taxonomy][key] lists the entries that have the term.
 	terms map[string]map[string][]*entry.Entry
 	// sorted[lang][collection] is the collection in title order for lang.

@@ -5,9 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-
-	"github.com/emine-dev/emine/internal/entry"
-
 	"path"
 	"regexp"
 	"strings"
@@ -25,7 +22,7 @@ var PageKinds = []string{"home", "list", "entry", "term", "taxonomy", "search", 
 // cardList and pagerOf carry the page along with a list into partials.
 type cardList struct {
 	P     *Page
-	Cards []*entry.Entry
+	Cards []Listed
 }
 
 // cardOf is what the "card" partial receives.
@@ -40,7 +37,7 @@ type pagerOf struct {
 }
 
 var funcs = template.FuncMap{
-	"cards": func(p *Page, c []*entry.Entry) cardList { return cardList{p, c} },
+	"cards": func(p *Page, c []Listed) cardList { return cardList{p, c} },
 	"pager": func(p *Page, pg Pager) pagerOf { return pagerOf{p, pg} },
 	"int64": func(n int) int64 { return int64(n) },
 }

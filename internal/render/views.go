@@ -50,10 +50,24 @@ type Card struct {
 	Untranslated string
 }
 
+// Listed is an entry in a list of cards. A template cannot look into it,
+// only hand it to Page.Card: what a page shows of the entries it lists is
+// their cards, and their cards' keys (see Site.cardKey) are all a rebuild
+// compares for it.
+type Listed struct{ e *entry.Entry }
+
+func listed(list []*entry.Entry) []Listed {
+	out := make([]Listed, len(list))
+	for i, e := range list {
+		out[i] = Listed{e}
+	}
+	return out
+}
+
 // Group is a titled list of cards, e.g. the projects a partner operates.
 type Group struct {
 	Title string
-	Cards []*entry.Entry
+	Cards []Listed
 	// Total counts every related entry; More links to all of them when
 	// Cards shows only the first.
 	Total int
@@ -116,7 +130,7 @@ type ListView struct {
 	Collection string
 	Heading    string
 	Total      int
-	Cards      []*entry.Entry
+	Cards      []Listed
 	Pager      Pager
 	Facets     []TaxGroup
 	// Search lets the list be searched as the reader types.
@@ -129,7 +143,7 @@ type TermView struct {
 	Label    string
 	Name     string
 	Total    int
-	Cards    []*entry.Entry
+	Cards    []Listed
 	Pager    Pager
 	Others   []TermLink
 	Search   string
@@ -145,8 +159,8 @@ type TaxonomyView struct {
 // HomeView is the Data of the home page.
 type HomeView struct {
 	Counts []TermLink
-	Open   []*entry.Entry
-	Latest []*entry.Entry
+	Open   []Listed
+	Latest []Listed
 	Browse []TaxGroup
 }
 
