@@ -438,10 +438,23 @@ const SimilarLimit = 6
 // That last order differs from project to project, so that on a large
 // directory each page shows its own handful rather than the province's
 // first few in the alphabet.
+//
+// The list is worked out once per site: every language's page and key
+// asks for it, and it depends only on the projects' outlines (see
+// Outline), which an edit made in place leaves as they were.
 func (s *Site) similar(e *entry.Entry) []*entry.Entry {
 	if e.Project == nil {
 		return nil
 	}
+	if list, ok := s.similarCache.Load(e); ok {
+		return list.([]*entry.Entry)
+	}
+	list := s.rankSimilar(e)
+	s.similarCache.Store(e, list)
+	return list
+}
+
+func (s *Site) rankSimilar(e *entry.Entry) []*entry.Entry {
 	type cand struct {
 		x     *entry.Entry
 		score int

@@ -81,6 +81,8 @@ type Site struct {
 	// holds bodies rendered for one language and shown in others.
 	cardCache sync.Map
 	bodyCache sync.Map
+	// similarCache holds each project's similar projects (see similar).
+	similarCache sync.Map
 	// prefixes are the folder names of the non-default languages.
 	prefixes map[string]bool
 }
