@@ -5,7 +5,8 @@
 # For each size it generates a corpus with cmd/emine-corpus (-hugo, so Hugo
 # renders the same content), then times RUNS full builds of each tool from an
 # empty output folder with /usr/bin/time, the tools taking turns, and prints
-# one Markdown table of the medians. Hugo and Pagefind are installed when missing (apt-get, npm);
+# one Markdown table of the medians, then the serve rebuild figures and the
+# hot-path Go benchmarks. Hugo and Pagefind are installed when missing (apt-get, npm);
 # a row that cannot run says why.
 #
 # Environment:
@@ -210,6 +211,10 @@ for n in $SIZES; do
 	fi
 done
 
+# The hot paths one by one (Go benchmarks on the sample directory).
+say "hot paths: go test -bench ./internal/build"
+HOT=$(go test -run=- -bench='ParseEntries|RenderEntryPage|RenderListPage|Minify|Index' -benchtime=2s ./internal/build 2>&1 | tee "$LOGS/hotpaths.log" | grep '^Benchmark' || true)
+
 hugo_version=$(hugo version 2>/dev/null | awk '{print $2}' || true)
 pagefind_version=$([[ -x "$PAGEFIND" ]] && "$PAGEFIND" --version 2>/dev/null || true)
 echo
@@ -226,3 +231,9 @@ echo
 echo "| entries | server | body: median (ms) | body: p95 (ms) | front matter: median (ms) | front matter: p95 (ms) | RSS after (MB) | RSS idle (MB) | peak RSS (MB) |"
 echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${EDITS[@]}"
+echo
+echo "Hot paths on the sample directory (go test -run=- -bench=. ./internal/build):"
+echo
+echo '```'
+printf '%s\n' "$HOT"
+echo '```'

@@ -309,13 +309,10 @@ func (s *Site) EntriesChanged(list []*entry.Entry) (shown []*entry.Entry, cardsC
 			}
 		}
 	}
-	if len(changed) > 0 {
-		s.cardCache.Range(func(k, _ any) bool {
-			if slices.Contains(changed, k.(cardName).e) {
-				s.cardCache.Delete(k)
-			}
-			return true
-		})
+	for _, e := range changed {
+		for i := range s.cards[e] {
+			s.cards[e][i].Store(nil)
+		}
 	}
 	s.depMu.Lock()
 	for _, e := range shown {
@@ -334,7 +331,11 @@ func (s *Site) EntriesChanged(list []*entry.Entry) (shown []*entry.Entry, cardsC
 // Trim drops the rendered cards and bodies the site keeps for the pages of
 // one build; a site kept for the next rebuild makes the few it needs again.
 func (s *Site) Trim() {
-	s.cardCache.Clear()
+	for _, slots := range s.cards {
+		for i := range slots {
+			slots[i].Store(nil)
+		}
+	}
 	s.bodyCache.Clear()
 }
 

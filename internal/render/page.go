@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/emine-dev/emine/internal/entry"
 )
@@ -209,12 +210,6 @@ func (p *Page) Chrome(name string) (template.HTML, error) {
 // cards; see Card.
 const cardMarker = "@@root@@/"
 
-// cardName names a card in Site.cardCache.
-type cardName struct {
-	e    *entry.Entry
-	lang string
-}
-
 // Card renders an entry's card for lists. A card is rendered once per
 // language, with its links written from the language root behind a marker,
 // and each use replaces the marker with the page's way up to that root; so
@@ -225,9 +220,12 @@ func (p *Page) Card(l Listed) (template.HTML, error) {
 	if p.Absolute {
 		up = p.site.basePath() + p.site.langPrefix(p.Lang.Code)
 	}
-	k := cardName{e, p.Lang.Code}
-	if html, ok := p.site.cardCache.Load(k); ok {
-		return template.HTML(strings.ReplaceAll(html.(string), cardMarker, up)), nil
+	var slot *atomic.Pointer[[]string]
+	if slots := p.site.cards[e]; slots != nil {
+		slot = &slots[p.site.langIndex[p.Lang.Code]]
+		if parts := slot.Load(); parts != nil {
+			return template.HTML(strings.Join(*parts, up)), nil
+		}
 	}
 	q := *p
 	q.dir, q.marker, q.Absolute = p.site.langPrefix(p.Lang.Code), true, false
@@ -235,7 +233,9 @@ func (p *Page) Card(l Listed) (template.HTML, error) {
 	if err := p.site.tmpl.pages["page"].ExecuteTemplate(&buf, "card", cardOf{&q, p.site.card(&q, e)}); err != nil {
 		return "", fmt.Errorf("render %s: card of %s: %w", p.Path, e.File, err)
 	}
-	html := buf.String()
-	p.site.cardCache.Store(k, html)
-	return template.HTML(strings.ReplaceAll(html, cardMarker, up)), nil
+	parts := strings.Split(buf.String(), cardMarker)
+	if slot != nil {
+		slot.Store(&parts)
+	}
+	return template.HTML(strings.Join(parts, up)), nil
 }

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -77,9 +78,12 @@ type Site struct {
 	order     []*entry.Entry
 	// chrome caches navigation and footer HTML; see Page.Chrome.
 	chrome sync.Map
-	// cardCache holds rendered cards by entry and language; bodyCache
-	// holds bodies rendered for one language and shown in others.
-	cardCache sync.Map
+	// cards holds each entry's rendered card in each language (by
+	// langIndex), cut where the way up to the language root goes (see
+	// Page.Card); bodyCache holds bodies rendered for one language and
+	// shown in others.
+	cards     map[*entry.Entry][]atomic.Pointer[[]string]
+	langIndex map[string]int
 	bodyCache sync.Map
 	// similarCache holds each project's similar projects (see similar).
 	similarCache sync.Map
@@ -112,6 +116,16 @@ func NewSite(dir *entry.Directory, tmpl *Templates, md *markdown.Renderer, opt O
 	}
 	opt.Memo.next()
 	s.index()
+	s.langIndex = map[string]int{}
+	for i, l := range dir.Site.Languages {
+		s.langIndex[l.Code] = i
+	}
+	s.cards = map[*entry.Entry][]atomic.Pointer[[]string]{}
+	for _, c := range entry.Collections {
+		for _, e := range dir.Entries[c] {
+			s.cards[e] = make([]atomic.Pointer[[]string], len(dir.Site.Languages))
+		}
+	}
 	return s
 }
 
