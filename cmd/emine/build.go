@@ -75,6 +75,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	b := build.NewBuilder(cfg)
 	if !*watch {
 		b = nil
+		defer memlimit.Govern(build.MemoryFloor)()
 	} else {
 		// It also keeps the site in memory, as serve does.
 		defer memlimit.Govern(devserver.MemoryFloor)()

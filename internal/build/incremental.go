@@ -263,9 +263,9 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 // loaded, and of the entry pages only those of the edited entries and of
 // the entries that show them are compared and rendered. When no card
 // changed (a body, a figure, a source: see render.Site.EntriesChanged), the
-// lists, feeds and sitemaps are skipped too (render.Job.Cards). The rest
-// (open data, free pages, the search index) is compared by key, as update
-// does. done is false when the
+// lists, feeds and sitemaps are skipped too (render.Job.Cards), and when
+// only bodies changed, the CSV tables (render.Job.Front). The rest (open
+// data, free pages, the search index) is compared by key, as update does. done is false when the
 // changes are not of that kind and nothing was done.
 func (b *Builder) inPlace(ctx context.Context, cfg Config, changed []string, m *minifier, res *Result, start time.Time) (done bool, err error) {
 	k := b.kept
@@ -282,6 +282,10 @@ func (b *Builder) inPlace(ctx context.Context, cfg Config, changed []string, m *
 	edits, ok := b.content.Edits(cfg.Src, changed, checker)
 	if !ok {
 		return false, nil
+	}
+	bodies := true
+	for _, ed := range edits {
+		bodies = bodies && !ed.Front
 	}
 	entries, ok := b.content.ApplyEdits(k.dir, edits, func(old, next *entry.Entry) bool {
 		return k.site.Outline(old) == k.site.Outline(next)
@@ -307,7 +311,9 @@ func (b *Builder) inPlace(ctx context.Context, cfg Config, changed []string, m *
 	for _, e := range shown {
 		showing[e] = true
 	}
-	skip := func(j render.Job) bool { return (!cardsChanged && j.Cards) || (j.Entry != nil && !showing[j.Entry]) }
+	skip := func(j render.Job) bool {
+		return (!cardsChanged && j.Cards) || (bodies && j.Front) || (j.Entry != nil && !showing[j.Entry])
+	}
 	if err := b.update(ctx, l, k.jobs, m, res, next, &lap, skip); err != nil {
 		var list entry.ErrorList
 		if !errors.As(err, &list) {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/metrics"
 	"slices"
 	"strconv"
 	"strings"
@@ -41,6 +42,7 @@ func BenchmarkServeEdit(b *testing.B) {
 	// reports their median and p95 under the name given.
 	timed := func(name string, offset int, edit func(old []byte, i int) []byte) {
 		var took []time.Duration
+		var gcs []uint64
 		for i := range 20 {
 			f := files[(i*7919+offset)%len(files)]
 			old, err := os.ReadFile(f)
@@ -51,6 +53,7 @@ func BenchmarkServeEdit(b *testing.B) {
 			if bytes.Equal(edited, old) {
 				continue
 			}
+			gc0 := gcCycles()
 			t0 := time.Now()
 			if err := os.WriteFile(f, edited, 0o644); err != nil {
 				b.Fatal(err)
@@ -59,13 +62,14 @@ func BenchmarkServeEdit(b *testing.B) {
 				b.Fatalf("%s %d: got %q, want reload", name, i, e)
 			}
 			took = append(took, time.Since(t0))
+			gcs = append(gcs, gcCycles()-gc0)
 			os.WriteFile(f, old, 0o644)
 			ev.next(b)
 		}
 		if len(took) == 0 {
 			b.Fatalf("%s: no file could be edited", name)
 		}
-		b.Logf("%sedits, in order: %v", name, took)
+		b.Logf("%sedits, in order: %v; collections during each: %v", name, took, gcs)
 		slices.Sort(took)
 		b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, name+"median-ms")
 		b.ReportMetric(float64(took[len(took)*95/100].Microseconds())/1000, name+"p95-ms")
@@ -89,6 +93,12 @@ func BenchmarkServeEdit(b *testing.B) {
 	// Once the edits pause, the server hands back what it does not use.
 	time.Sleep(IdleFree + time.Second)
 	b.ReportMetric(statusMB("VmRSS"), "rss-idle-MB")
+}
+
+func gcCycles() uint64 {
+	s := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
 }
 
 // statusMB reads a memory figure of this process from /proc, in MB.

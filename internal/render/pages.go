@@ -26,6 +26,9 @@ type Job struct {
 	// card (see Site.EntriesChanged).
 	Entry *entry.Entry
 	Cards bool
+	// Front marks a file that shows entries' front matter and not their
+	// bodies (the CSV tables): an edit to bodies alone leaves it as it was.
+	Front bool
 	// Data, when set, makes the file's bytes itself, in memory the
 	// site's Memo keeps (the open data); Run then copies them.
 	Data func() ([]byte, error)
@@ -70,9 +73,11 @@ func (s *Site) Jobs() []Job {
 		jobs = append(jobs, dataJob("data/"+string(c)+".json", func() ([]byte, error) { return s.openJSON(c) }, func() uint64 {
 			return newKey("data", string(c)).entries(s.dir.Entries[c]).sum()
 		}))
-		jobs = append(jobs, dataJob("data/"+string(c)+".csv", func() ([]byte, error) { return s.openCSV(c) }, func() uint64 {
+		table := dataJob("data/"+string(c)+".csv", func() ([]byte, error) { return s.openCSV(c) }, func() uint64 {
 			return newKey("csv", string(c)).entries(s.dir.Entries[c]).sum()
-		}))
+		})
+		table.Front = true // every field but the body
+		jobs = append(jobs, table)
 	}
 	jobs = append(jobs, s.sitemapJobs()...)
 	for _, l := range s.dir.Site.Languages {
