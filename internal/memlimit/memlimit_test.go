@@ -25,16 +25,17 @@ func TestGovernFollowsTheLiveHeap(t *testing.T) {
 	if got := debug.SetGCPercent(100); got != 100 {
 		t.Fatalf("GC percent %d with a small heap, want 100 as before", got)
 	}
-	// A live heap of 96 MB must lift the limit to 1.5 times that.
+	// A live heap of 96 MB must lift the limit to 1+Growth times that.
 	for range 96 {
 		keep = append(keep, make([]byte, 1<<20))
 	}
-	for i := 0; i < 5 && Limit() < 140<<20; i++ {
+	want := int64(96 * (1 + Growth) * (1 << 20))
+	for i := 0; i < 5 && Limit() < want-(4<<20); i++ {
 		runtime.GC()
 		runtime.GC() // the finalizer of the first collection has run
 	}
-	if got := Limit(); got < 140<<20 || got > 200<<20 {
-		t.Fatalf("limit %d MB with 96 MB live, want about 144 MB", got>>20)
+	if got := Limit(); got < want-(4<<20) || got > want+(40<<20) {
+		t.Fatalf("limit %d MB with 96 MB live, want about %d MB", got>>20, want>>20)
 	}
 	// Twice 96 MB is past the floor: the limit alone decides.
 	if got := debug.SetGCPercent(-1); got != -1 {
