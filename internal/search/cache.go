@@ -159,6 +159,15 @@ func (c *Cache) put(key uint64, d cachedDoc) {
 	c.seen[key] = true
 }
 
+// internBytes is intern for a term in a reused buffer: the term is copied
+// only when it is new to the dictionary.
+func (c *Cache) internBytes(term []byte) uint32 {
+	if id, ok := c.ids[string(term)]; ok {
+		return id
+	}
+	return c.intern(string(term))
+}
+
 func (c *Cache) intern(term string) uint32 {
 	if id, ok := c.ids[term]; ok {
 		return id

@@ -136,8 +136,32 @@ func Build(n int, next func(i int) Doc, opt Options) (*Index, error) {
 	}
 	cache.begin()
 	docs, docTerms := cache.arrays(n)
-	weights := map[string]byte{}
-	tf := map[string]int{}
+	// seen holds, by term number, what this document's text says of the
+	// term: inTitle and inMeta are its weights, once and twice in the body
+	// (weight 1 when twice). touched lists the terms seen.
+	const (
+		inBody   = 1 << 3
+		inTitle  = 4
+		inMeta   = 2
+		twice    = 1
+		wasFound = 1 << 7
+	)
+	var seen []byte
+	var touched []uint32
+	mark := func(tok []byte, bits byte) {
+		id := cache.internBytes(tok)
+		if int(id) >= len(seen) {
+			seen = append(seen, make([]byte, int(id)+1-len(seen)+len(seen)/2)...)
+		}
+		s := seen[id]
+		if s == 0 {
+			touched = append(touched, id)
+		}
+		if bits == inBody && s&inBody != 0 {
+			bits = twice
+		}
+		seen[id] = s | bits | wasFound
+	}
 	for id := range n {
 		d := next(id)
 		if c, ok := cache.get(d.Key); ok && d.Key != 0 {
@@ -147,32 +171,20 @@ func Build(n int, next func(i int) Doc, opt Options) (*Index, error) {
 		if d.Title == nil && d.Key != 0 {
 			return nil, fmt.Errorf("search: document %d left out its text but is not cached", id)
 		}
-		clear(weights)
-		clear(tf)
+		touched = touched[:0]
 		for _, t := range d.Title {
-			for _, tok := range Tokens(t) {
-				weights[tok] |= 4
-			}
+			eachToken(t, func(tok []byte) { mark(tok, inTitle) })
 		}
 		for _, t := range d.Meta {
-			for _, tok := range Tokens(t) {
-				weights[tok] |= 2
-			}
+			eachToken(t, func(tok []byte) { mark(tok, inMeta) })
 		}
 		for _, t := range d.Body {
-			for _, tok := range Tokens(t) {
-				tf[tok]++
-				if _, ok := weights[tok]; !ok {
-					weights[tok] = 0
-				}
-			}
+			eachToken(t, func(tok []byte) { mark(tok, inBody) })
 		}
-		kept := make([]termWeight, 0, len(weights))
-		for tok, w := range weights {
-			if tf[tok] >= 2 {
-				w |= 1
-			}
-			kept = append(kept, newTermWeight(cache.intern(tok), w))
+		kept := make([]termWeight, 0, len(touched))
+		for _, id := range touched {
+			kept = append(kept, newTermWeight(id, seen[id]&(inTitle|inMeta|twice)))
+			seen[id] = 0
 		}
 		d.Title, d.Meta, d.Body = nil, nil, nil
 		d.facets = facetsKey(d.Facets)

@@ -32,6 +32,7 @@ package search
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -67,42 +68,92 @@ func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 // stop words and one-letter Latin words are dropped.
 func Tokens(text string) []string {
 	var out []string
-	var word []rune
-	var han []rune
-	flushWord := func() {
-		if len(word) > 0 {
-			w := string(word)
-			if !(len(word) == 1 && word[0] < 0x80) && !stopwords[w] {
-				out = append(out, w)
-			}
-			word = word[:0]
-		}
-	}
-	flushHan := func() {
-		for i := range han {
-			out = append(out, string(han[i]))
-			if i+1 < len(han) {
-				out = append(out, string(han[i:i+2]))
-			}
-		}
-		han = han[:0]
-	}
-	for _, r := range Normalize(text) {
-		switch {
-		case isHan(r):
-			flushWord()
-			han = append(han, r)
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			flushHan()
-			word = append(word, r)
-		default:
-			flushWord()
-			flushHan()
-		}
-	}
-	flushWord()
-	flushHan()
+	eachToken(text, func(tok []byte) { out = append(out, string(tok)) })
 	return out
+}
+
+// eachToken calls emit with the terms of text, as Tokens returns them, in a
+// buffer it reuses: emit copies what it keeps. Runs of ASCII, most of an
+// English text, are split and lower-cased as they are; only the rest goes
+// through Normalize, which gives the same terms (NFKD decomposes nothing in
+// ASCII and reorders nothing across it, and every letter Normalize folds
+// is outside it).
+func eachToken(text string, emit func([]byte)) {
+	t := tokenizer{emit: emit}
+	for i := 0; i < len(text); {
+		j := i
+		for j < len(text) && text[j] < utf8.RuneSelf {
+			c := text[j]
+			switch {
+			case 'A' <= c && c <= 'Z':
+				t.letter(rune(c + 'a' - 'A'))
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+				t.letter(rune(c))
+			default:
+				t.flushWord()
+				t.flushHan()
+			}
+			j++
+		}
+		i = j
+		for j < len(text) && text[j] >= utf8.RuneSelf {
+			j++
+		}
+		if j > i {
+			for _, r := range Normalize(text[i:j]) {
+				switch {
+				case isHan(r):
+					t.flushWord()
+					t.han = append(t.han, r)
+				case unicode.IsLetter(r) || unicode.IsDigit(r):
+					t.letter(r)
+				default:
+					t.flushWord()
+					t.flushHan()
+				}
+			}
+			i = j
+		}
+	}
+	t.flushWord()
+	t.flushHan()
+}
+
+type tokenizer struct {
+	emit func([]byte)
+	// word is the word being read, in UTF-8, and runes its length in
+	// characters; han the run of Han characters being read.
+	word  []byte
+	runes int
+	han   []rune
+	buf   []byte
+}
+
+func (t *tokenizer) letter(r rune) {
+	t.flushHan()
+	t.word = utf8.AppendRune(t.word, r)
+	t.runes++
+}
+
+func (t *tokenizer) flushWord() {
+	if len(t.word) > 0 {
+		if !(t.runes == 1 && t.word[0] < utf8.RuneSelf) && !stopwords[string(t.word)] {
+			t.emit(t.word)
+		}
+		t.word, t.runes = t.word[:0], 0
+	}
+}
+
+func (t *tokenizer) flushHan() {
+	for i, r := range t.han {
+		t.buf = utf8.AppendRune(t.buf[:0], r)
+		t.emit(t.buf)
+		if i+1 < len(t.han) {
+			t.buf = utf8.AppendRune(t.buf, t.han[i+1])
+			t.emit(t.buf)
+		}
+	}
+	t.han = t.han[:0]
 }
 
 // stopwords are English words too common to search for.
