@@ -201,6 +201,7 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 	if !b.once {
 		var dataKey uint64
 		global, dataKey = b.globalKey(cfg, l, read)
+		b.memo.SetEpoch(epoch(cfg, dataKey))
 		if dataKey != b.dataKey {
 			b.search, b.dataKey = search.NewCache(), dataKey
 		}
@@ -819,6 +820,15 @@ func (b *Builder) globalKey(cfg Config, l *loaded, read *readLog) (uint64, uint6
 	}
 	fmt.Fprintf(&h, "|%d|%s|%v|%v|%v|%s|%x", dataKey, cfg.BaseURL, cfg.Portable, cfg.Drafts, cfg.NoMinify, cfg.today(), l.site.Shape())
 	return h.Sum64(), dataKey
+}
+
+// epoch fingerprints what a card shows beyond its entry (see
+// render.Memo.SetEpoch): the data files, the day and the link options.
+func epoch(cfg Config, dataKey uint64) uint64 {
+	var h maphash.Hash
+	h.SetSeed(sumSeed)
+	fmt.Fprintf(&h, "%x|%s|%s|%v", dataKey, cfg.today(), cfg.BaseURL, cfg.Portable)
+	return h.Sum64()
 }
 
 // readLog is the source as a build reads it: it remembers a fingerprint of

@@ -575,3 +575,47 @@ func TestRefusedLinkFailsTheRebuild(t *testing.T) {
 		}
 	}
 }
+
+// TestCardKeysFollowTheDay: a card fingerprint worked out one day is not
+// reused the next, when the card may say something else (an incentive
+// has expired overnight). Once the next day's build has shown it expired,
+// an edit that moves its end date into the future again must update every
+// list that shows its card, as a fresh build does.
+func TestCardKeysFollowTheDay(t *testing.T) {
+	src := sampleSite(t)
+	p := pick(src, rand.New(rand.NewPCG(1, 2)), func(p string) bool { return entryFile(p) && validUntil.Match(src[p].Data) })
+	if p == "" {
+		t.Fatal("the sample has no incentive with an end date")
+	}
+	replaceIn(src, p, validUntil, `valid_until: "2026-12-31"`) // after today
+	dir := t.TempDir()
+	out, fresh := filepath.Join(dir, "out"), filepath.Join(dir, "fresh")
+	b := NewBuilder(Config{Src: src, Out: out, Today: today})
+	b.Lock = &sync.Mutex{}
+	if _, err := b.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	// The next build is on a later day, after the end date, for an edit
+	// elsewhere.
+	next := entry.Date{Year: 2027, Month: 1, Day: 15}
+	b.cfg.Today = next
+	q := pick(src, rand.New(rand.NewPCG(3, 4)), func(q string) bool { return entryFile(q) && q != p })
+	src[q] = &fstest.MapFile{Data: append(bytes.Clone(src[q].Data), "\nA sentence of the new year.\n"...)}
+	if _, err := b.Build(context.Background(), []string{q}); err != nil {
+		t.Fatal(err)
+	}
+	changed := replaceIn(src, p, validUntil, `valid_until: "2030-12-31"`)
+	if _, err := b.Build(context.Background(), changed); err != nil {
+		t.Fatal(err)
+	}
+	b.Wait()
+	if _, err := Build(context.Background(), Config{Src: src, Out: fresh, Today: next}); err != nil {
+		t.Fatal(err)
+	}
+	got, want := readTree(t, out), readTree(t, fresh)
+	for name, data := range want {
+		if !bytes.Equal(got[name], data) {
+			t.Errorf("%s differs from a fresh build", name)
+		}
+	}
+}

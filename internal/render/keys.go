@@ -93,7 +93,9 @@ func (k *key) view(v reflect.Value) *key {
 			k.view(v.Field(i))
 		}
 	default:
-		panic("render: no fingerprint for a view field of type " + v.Type().String())
+		// Any other kind by its printed value: a pointer's changes from
+		// build to build, which errs on the side of rendering again.
+		k.str(fmt.Sprintf("%#v", v))
 	}
 	return k
 }
@@ -285,6 +287,9 @@ func (s *Site) EntriesChanged(list []*entry.Entry) (shown []*entry.Entry, cardsC
 	s.cardKey(list[0]) // the card keys are worked out
 	var changed []*entry.Entry
 	for _, e := range list {
+		if e.Collection == "" {
+			continue // a free page: others show only its title, in the outline
+		}
 		k := s.opt.Memo.cardKey(e.Source, func() uint64 { return s.cardKeyOf(e) })
 		if k == s.cardKeys[e] {
 			continue

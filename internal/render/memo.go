@@ -8,13 +8,19 @@ import "sync"
 // files (see joined). Each value is stamped with the last build that used
 // it; every few builds, values the last build did not use are dropped.
 type Memo struct {
-	mu     sync.Mutex
-	gen    uint32
-	keys   map[string]stamped[[]byte]
-	cards  map[uint64]stamped[uint64]
+	mu    sync.Mutex
+	gen   uint32
+	keys  map[string]stamped[[]byte]
+	cards map[cardMemo]stamped[uint64]
+	// epoch fingerprints the site-wide inputs of the card fingerprints
+	// (see SetEpoch).
+	epoch  uint64
 	orders map[string]stamped[order]
 	joined map[string]*joined
 }
+
+// cardMemo names a card fingerprint: the entry's Source, under an epoch.
+type cardMemo struct{ source, epoch uint64 }
 
 type stamped[T any] struct {
 	v   T
@@ -30,7 +36,7 @@ type order struct {
 
 // NewMemo returns an empty memo.
 func NewMemo() *Memo {
-	return &Memo{keys: map[string]stamped[[]byte]{}, cards: map[uint64]stamped[uint64]{},
+	return &Memo{keys: map[string]stamped[[]byte]{}, cards: map[cardMemo]stamped[uint64]{},
 		orders: map[string]stamped[order]{}, joined: map[string]*joined{}}
 }
 
@@ -65,11 +71,29 @@ func (m *Memo) collationKey(lang, title string, make func() []byte) []byte {
 	return v
 }
 
+// SetEpoch names what a card shows beyond its entry: the data files (the
+// interface strings, term names, languages), the day (an incentive's
+// expiry) and the options that shape links. A card fingerprint is reused
+// only under the epoch it was worked out in, so that the next day, or
+// after a term is renamed, an unchanged entry's card is fingerprinted
+// anew.
+func (m *Memo) SetEpoch(epoch uint64) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	m.epoch = epoch
+	m.mu.Unlock()
+}
+
 func (m *Memo) cardKey(source uint64, make func() uint64) uint64 {
 	if m == nil {
 		return make()
 	}
-	v, _ := remember(&m.mu, m.gen, m.cards, source, func() (uint64, error) { return make(), nil })
+	m.mu.Lock()
+	k := cardMemo{source, m.epoch}
+	m.mu.Unlock()
+	v, _ := remember(&m.mu, m.gen, m.cards, k, func() (uint64, error) { return make(), nil })
 	return v
 }
 

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -48,4 +49,42 @@ func slugs(list []*entry.Entry) []string {
 		out = append(out, e.Slug)
 	}
 	return out
+}
+
+// TestCardViewKeyCoversEveryField sets each field of a Card, and of a
+// badge in it, in turn: each must change the view's fingerprint, which is
+// what a rebuild compares for the pages that show the card.
+func TestCardViewKeyCoversEveryField(t *testing.T) {
+	zero := newKey().view(reflect.ValueOf(Card{})).sum()
+	set := func(f reflect.Value) {
+		switch f.Kind() {
+		case reflect.String:
+			f.SetString("x")
+		case reflect.Bool:
+			f.SetBool(true)
+		case reflect.Struct:
+			f.Field(0).SetString("x")
+		case reflect.Slice:
+			f.Set(reflect.MakeSlice(f.Type(), 1, 1))
+		default:
+			t.Fatalf("a Card field of kind %s: give this test a value for it", f.Kind())
+		}
+	}
+	ct := reflect.TypeOf(Card{})
+	for i := range ct.NumField() {
+		var c Card
+		set(reflect.ValueOf(&c).Elem().Field(i))
+		if newKey().view(reflect.ValueOf(c)).sum() == zero {
+			t.Errorf("Card.%s is left out of the card's key", ct.Field(i).Name)
+		}
+	}
+	it := reflect.TypeOf(Item{})
+	for i := range it.NumField() {
+		c := Card{Badges: make([]Item, 1)}
+		before := newKey().view(reflect.ValueOf(c)).sum()
+		set(reflect.ValueOf(&c.Badges[0]).Elem().Field(i))
+		if newKey().view(reflect.ValueOf(c)).sum() == before {
+			t.Errorf("Item.%s is left out of the card's key", it.Field(i).Name)
+		}
+	}
 }
