@@ -75,10 +75,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	b := build.NewBuilder(cfg)
 	if !*watch {
 		b = nil
-		defer memlimit.Govern(build.MemoryFloor)()
+		defer memlimit.Govern(build.MemoryFloor, build.MemoryGrowth)()
 	} else {
 		// It also keeps the site in memory, as serve does.
-		defer memlimit.Govern(devserver.MemoryFloor)()
+		defer memlimit.Govern(devserver.MemoryFloor, devserver.MemoryGrowth)()
 	}
 	var res *build.Result
 	var err error

@@ -33,7 +33,7 @@ func BenchmarkServeEdit(b *testing.B) {
 		b.Fatalf("%s has no projects", src)
 	}
 	// As emine serve does.
-	defer memlimit.Govern(MemoryFloor)()
+	defer memlimit.Govern(MemoryFloor, MemoryGrowth)()
 	start0 := time.Now()
 	_, _, ev := start(b, src)
 	b.Logf("first build and start: %s", time.Since(start0).Round(time.Millisecond))

@@ -39,6 +39,12 @@ type Config struct {
 // spare (356-359 MB at its peak, the first build).
 const MemoryFloor = 350 << 20
 
+// MemoryGrowth is the share of its live heap serve may grow by above the
+// floor (see memlimit.Govern). With 1/2, serve's first build at 10k
+// (whose live heap reaches 260-280 MB) peaked at 391-400 MB; with 1/4, at
+// 356-359 MB, with rebuilds as fast (docs/performance.md).
+const MemoryGrowth = 0.25
+
 // IdleFree is how long after a rebuild, with no other since, the server
 // hands its unused memory back to the system.
 const IdleFree = time.Second

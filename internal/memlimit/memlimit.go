@@ -8,10 +8,12 @@
 // heap comes near it. Govern recomputes the rule after every collection:
 // while twice the live heap fits under a floor, GOGC applies as usual (a
 // small site stays small); beyond that, the collector runs only when the
-// process reaches max(floor, live×5/4), so a site of a few hundred
-// megabytes stops at the floor and a larger one keeps a quarter of its
-// live heap as headroom. `emine serve` and `build -watch` use it, and so
-// does a one-shot `emine build`, with a lower floor.
+// process reaches max(floor, live×(1+growth)), so a site of a few hundred
+// megabytes stops at the floor and a larger one keeps that share of its
+// live heap as headroom. The collector's work grows as the headroom
+// shrinks: a quarter costs about four times GOGC=100's collections, half
+// about twice. `emine serve` and `build -watch` use it, and so does a
+// one-shot `emine build`, each with its own floor and growth.
 package memlimit
 
 import (
@@ -23,13 +25,6 @@ import (
 	"sync"
 	"sync/atomic"
 )
-
-// Growth is how far above its live heap a governed process may grow,
-// as a fraction: 1/4 keeps a quarter of the live heap as headroom. With
-// 1/2, serve's first build at 10k (whose live heap reaches 260-280 MB)
-// peaked at 391-400 MB; with 1/4 and a 350 MiB floor, at 356-359 MB,
-// with rebuilds as fast (docs/performance.md).
-const Growth = 0.25
 
 // sentinel is allocated anew after every collection; its finalizer runs
 // once the collection that found it unreachable is over.
@@ -45,18 +40,19 @@ var (
 
 type governor struct {
 	floor   int64
+	growth  float64
 	percent int // GOGC as it was
 	stopped atomic.Bool
 	limit   atomic.Int64
 	off     bool // GOGC is off
 }
 
-// Govern keeps the process's memory under max(floor, live×(1+Growth))
+// Govern keeps the process's memory under max(floor, live×(1+growth))
 // bytes, where live is what the last collection found in use, until stop
 // is called, which restores the settings it found. While twice the live
 // heap fits under the floor, GOGC applies as it was. It does nothing when
 // the user set GOGC or GOMEMLIMIT, or when another Govern is in effect.
-func Govern(floor int64) (stop func()) {
+func Govern(floor int64, growth float64) (stop func()) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
@@ -65,7 +61,7 @@ func Govern(floor int64) (stop func()) {
 	if current != nil {
 		return func() {}
 	}
-	g := &governor{floor: floor}
+	g := &governor{floor: floor, growth: growth}
 	current = g
 	oldLimit := debug.SetMemoryLimit(floor)
 	g.percent = debug.SetGCPercent(-1)
@@ -118,7 +114,7 @@ func (g *governor) adjust() {
 	}
 	live := liveSample[0].Value.Uint64()
 	want := g.floor
-	if grown := float64(live) * (1 + Growth); grown > float64(want) {
+	if grown := float64(live) * (1 + g.growth); grown > float64(want) {
 		want = int64(math.Min(grown, math.MaxInt64/2))
 	}
 	// GOGC would let the heap reach twice the live heap: off once that

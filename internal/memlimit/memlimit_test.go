@@ -12,8 +12,8 @@ func TestGovernFollowsTheLiveHeap(t *testing.T) {
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
 	before := debug.SetMemoryLimit(-1)
-	const floor = 64 << 20
-	stop := Govern(floor)
+	const floor, growth = 64 << 20, 0.25
+	stop := Govern(floor, growth)
 	if got := Limit(); got != floor {
 		t.Fatalf("limit %d right after Govern, want the floor %d", got, floor)
 	}
@@ -25,11 +25,11 @@ func TestGovernFollowsTheLiveHeap(t *testing.T) {
 	if got := debug.SetGCPercent(100); got != 100 {
 		t.Fatalf("GC percent %d with a small heap, want 100 as before", got)
 	}
-	// A live heap of 96 MB must lift the limit to 1+Growth times that.
+	// A live heap of 96 MB must lift the limit to 1+growth times that.
 	for range 96 {
 		keep = append(keep, make([]byte, 1<<20))
 	}
-	want := int64(96 * (1 + Growth) * (1 << 20))
+	want := int64(96 * (1 + growth) * (1 << 20))
 	for i := 0; i < 5 && Limit() < want-(4<<20); i++ {
 		runtime.GC()
 		runtime.GC() // the finalizer of the first collection has run
@@ -68,7 +68,7 @@ func TestGovernFollowsTheLiveHeap(t *testing.T) {
 func TestGovernLeavesUserSettings(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "1GiB")
 	before := debug.SetMemoryLimit(-1)
-	stop := Govern(64 << 20)
+	stop := Govern(64<<20, 0.5)
 	defer stop()
 	if got := debug.SetMemoryLimit(-1); got != before || Limit() != 0 {
 		t.Fatalf("limit %d with GOMEMLIMIT set, want %d untouched", got, before)
