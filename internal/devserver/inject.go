@@ -3,6 +3,7 @@ package devserver
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 )
 
 // reloadScript listens for rebuilds: it reloads the page keeping its scroll
@@ -18,7 +19,7 @@ if(!o){o=document.createElement('pre');o.id='emine-errors';o.setAttribute('role'
 o.style.cssText='position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;margin:0;padding:1rem 1.25rem;background:#2b0f0f;color:#ffd9d9;font:14px/1.5 ui-monospace,monospace;z-index:2147483647;white-space:pre-wrap;direction:ltr;text-align:left';
 document.body.appendChild(o)}
 o.textContent='Build failed; showing the last good version.\n\n'+text}
-var es=new EventSource('/__emine/events');
+var es=new EventSource('/__emine/events?v=%d');
 es.addEventListener('reload',function(){sessionStorage.setItem(key,scrollY);location.reload()});
 es.addEventListener('error',function(e){if(e.data)overlay(e.data)});
 es.addEventListener('css',function(){overlay('');fetch(location.href).then(function(r){return r.text()}).then(function(t){
@@ -27,12 +28,12 @@ if(n&&o)o.href=n.getAttribute('href')})});
 var initial=%s;if(initial)addEventListener('DOMContentLoaded',function(){overlay(initial)});
 })();</script>`
 
-// inject adds the live-reload script, with the current errors, before the
-// end of the body.
-func inject(page []byte, errs string) []byte {
+// inject adds the live-reload script, with the current errors and the
+// version of the site the page comes from, before the end of the body.
+func inject(page []byte, errs string, version int) []byte {
 	initial, _ := json.Marshal(errs)
 	// json.Marshal escapes <, > and & so the errors cannot end the script.
-	script := []byte(replaceOnce(reloadScript, "%s", string(initial)))
+	script := []byte(replaceOnce(replaceOnce(reloadScript, "%d", strconv.Itoa(version)), "%s", string(initial)))
 	i := bytes.LastIndex(page, []byte("</body>"))
 	if i < 0 {
 		return append(page, script...)

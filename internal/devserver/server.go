@@ -14,6 +14,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -62,8 +63,9 @@ type Server struct {
 	mu    sync.Mutex
 	errs  entry.ErrorList
 	subs  map[chan string]bool
-	// rebuilt counts finished rebuilds, for tests.
-	rebuilt int
+	// rebuilt counts finished rebuilds, for tests; version counts the
+	// good ones, the versions of the site pages are served from.
+	rebuilt, version int
 	// idle hands memory back to the system once rebuilds pause.
 	idle *time.Timer
 	// failed is set while the last build failed: the next good one reloads
@@ -182,6 +184,7 @@ func (s *Server) build(c Change) {
 	s.mu.Lock()
 	afterFailure := s.failed
 	s.failed = false
+	s.version++
 	s.mu.Unlock()
 	if res != nil {
 		fmt.Fprintf(s.cfg.Log, "%s %s in %s\n", when, res.Summary(), took)
@@ -215,7 +218,7 @@ func (s *Server) build(c Change) {
 func (s *Server) send(event, data string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	msg := "event: " + event + "\ndata: " + strings.ReplaceAll(data, "\n", "\ndata: ") + "\n\n"
+	msg := message(event, data)
 	for ch := range s.subs {
 		select {
 		case ch <- msg:
@@ -304,7 +307,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	data = inject(data, s.overlay())
+	s.mu.Lock()
+	version := s.version
+	s.mu.Unlock()
+	data = inject(data, s.overlay(), version)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	if status != http.StatusOK {
@@ -411,6 +417,14 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	ch := make(chan string, 4)
 	s.mu.Lock()
 	s.subs[ch] = true
+	// A page subscribes once it has loaded: what happened since it was
+	// served (its version, v) would be lost. Tell it now: reload when the
+	// site it shows was replaced, the errors when a build failed since.
+	if v := r.URL.Query().Get("v"); v != "" && v != strconv.Itoa(s.version) {
+		ch <- message("reload", "")
+	} else if s.errs.HasErrors() {
+		ch <- message("error", s.errs.Error())
+	}
 	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()
@@ -433,6 +447,10 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 			flusher.Flush()
 		}
 	}
+}
+
+func message(event, data string) string {
+	return "event: " + event + "\ndata: " + strings.ReplaceAll(data, "\n", "\ndata: ") + "\n\n"
 }
 
 // overlay returns the current errors for the page, or "".

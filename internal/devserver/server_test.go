@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -292,6 +293,68 @@ func TestServingIsSafe(t *testing.T) {
 	}
 	if _, body := get(t, base+"/"); !strings.Contains(body, "/__emine/events") {
 		t.Error("no live-reload script in served pages")
+	}
+}
+
+// subscribe opens the event stream as a page served at version v would,
+// and returns the first event it gets, or "" if none comes in a second.
+func subscribe(t *testing.T, base, v string) string {
+	t.Helper()
+	resp, err := http.Get(base + "/__emine/events?v=" + v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan string, 1)
+	go func() {
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if e, ok := strings.CutPrefix(sc.Text(), "event: "); ok {
+				got <- e
+				return
+			}
+		}
+	}()
+	select {
+	case e := <-got:
+		return e
+	case <-time.After(time.Second):
+		return ""
+	}
+}
+
+// TestLatePageCatchesUp: a page subscribes to events only once it has
+// loaded; a rebuild that finished in between must still reach it. The
+// page says which version of the site it was served from.
+func TestLatePageCatchesUp(t *testing.T) {
+	src := site(t)
+	_, base, ev := start(t, src)
+	_, body := get(t, base+"/partners/bank/")
+	m := regexp.MustCompile(`/__emine/events\?v=(\d+)`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("the served page does not say its version")
+	}
+	if got := subscribe(t, base, m[1]); got != "" {
+		t.Fatalf("a page of the current site got %q on subscribing", got)
+	}
+	f := filepath.Join(src, "content/partners/bank.md")
+	good, _ := os.ReadFile(f)
+	os.WriteFile(f, bytes.Replace(good, []byte("Example Bank"), []byte("Late Bank"), 1), 0o644)
+	if got := ev.next(t); got != "reload" {
+		t.Fatalf("event %q after an edit", got)
+	}
+	// The page served before the edit subscribes only now.
+	if got := subscribe(t, base, m[1]); got != "reload" {
+		t.Errorf("a page of the replaced site got %q on subscribing, want reload", got)
+	}
+	_, body = get(t, base+"/partners/bank/")
+	now := regexp.MustCompile(`/__emine/events\?v=(\d+)`).FindStringSubmatch(body)
+	os.WriteFile(f, bytes.Replace(good, []byte("kind: financial"), []byte("kind: bank"), 1), 0o644)
+	if got := ev.next(t); got != "error" {
+		t.Fatalf("event %q after breaking the entry", got)
+	}
+	if got := subscribe(t, base, now[1]); got != "error" {
+		t.Errorf("a page served before the build failed got %q on subscribing, want error", got)
 	}
 }
 
