@@ -392,18 +392,8 @@ func TestRebuildEqualsFreshBuild(t *testing.T) {
 		if e.road == cardsKept && res.Rendered > 12 {
 			t.Errorf("step %d (%s of %v) rendered %d files; a change that keeps every card should render the entry's pages and few others", n, e.name, changed, res.Rendered)
 		}
-		got, want := readTree(t, out), readTree(t, fresh)
-		for name, data := range want {
-			if g, ok := got[name]; !ok {
-				t.Errorf("step %d (%s of %v): %s is missing after the rebuild", n, e.name, changed, name)
-			} else if !bytes.Equal(g, data) {
-				t.Errorf("step %d (%s of %v): %s differs from a fresh build", n, e.name, changed, name)
-			}
-		}
-		for name := range got {
-			if _, ok := want[name]; !ok {
-				t.Errorf("step %d (%s of %v): %s is left over from an earlier build", n, e.name, changed, name)
-			}
+		for _, d := range treeDiff(t, out, fresh) {
+			t.Errorf("step %d (%s of %v): %s", n, e.name, changed, d)
 		}
 		if t.Failed() {
 			t.FailNow()
@@ -524,11 +514,8 @@ func TestTemplateSavedDuringABuild(t *testing.T) {
 	if _, err := Build(context.Background(), Config{Src: m, Out: fresh, Today: today}); err != nil {
 		t.Fatal(err)
 	}
-	got, want := readTree(t, out), readTree(t, fresh)
-	for name, data := range want {
-		if !bytes.Equal(got[name], data) {
-			t.Fatalf("%s differs from a fresh build", name)
-		}
+	for _, d := range treeDiff(t, out, fresh) {
+		t.Error(d)
 	}
 }
 
@@ -612,10 +599,29 @@ func TestCardKeysFollowTheDay(t *testing.T) {
 	if _, err := Build(context.Background(), Config{Src: src, Out: fresh, Today: next}); err != nil {
 		t.Fatal(err)
 	}
+	for _, d := range treeDiff(t, out, fresh) {
+		t.Error(d)
+	}
+}
+
+// treeDiff says how the folder out differs from the fresh build in
+// fresh: each file missing, different or left over.
+func treeDiff(t *testing.T, out, fresh string) []string {
+	t.Helper()
 	got, want := readTree(t, out), readTree(t, fresh)
+	var diffs []string
 	for name, data := range want {
-		if !bytes.Equal(got[name], data) {
-			t.Errorf("%s differs from a fresh build", name)
+		if g, ok := got[name]; !ok {
+			diffs = append(diffs, name+" is missing after the rebuild")
+		} else if !bytes.Equal(g, data) {
+			diffs = append(diffs, name+" differs from a fresh build")
 		}
 	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			diffs = append(diffs, name+" is left over from an earlier build")
+		}
+	}
+	slices.Sort(diffs)
+	return diffs
 }

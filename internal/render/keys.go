@@ -104,7 +104,8 @@ func (k *key) view(v reflect.Value) *key {
 // card (lists, terms, the home page, related entries) and its name and
 // link in their facts (refItem), in every language, and its collection,
 // slug and date (feeds, sitemaps). Templates see other entries through
-// these alone (see Listed). The key is remembered by the entry's Source.
+// these alone (see Listed). The memo keeps the key by the entry's Source
+// and the site-wide inputs it was worked out under (Memo.SetEpoch).
 func (s *Site) cardKey(e *entry.Entry) uint64 {
 	s.keysOnce.Do(func() {
 		var all []*entry.Entry
