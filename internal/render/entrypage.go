@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"hash/fnv"
 	"html/template"
 	"net/url"
 	"slices"
@@ -454,6 +453,21 @@ func (s *Site) similar(e *entry.Entry) []*entry.Entry {
 	return list
 }
 
+// pairHash is FNV-1a of a, a zero byte and b, as hash/fnv writes it,
+// without its allocations.
+func pairHash(a, b string) uint64 {
+	const prime = 1099511628211
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(a); i++ {
+		h = (h ^ uint64(a[i])) * prime
+	}
+	h *= prime // the zero byte: h ^ 0 is h
+	for i := 0; i < len(b); i++ {
+		h = (h ^ uint64(b[i])) * prime
+	}
+	return h
+}
+
 func (s *Site) rankSimilar(e *entry.Entry) []*entry.Entry {
 	type cand struct {
 		x     *entry.Entry
@@ -477,11 +491,10 @@ func (s *Site) rankSimilar(e *entry.Entry) []*entry.Entry {
 		if other.Project.Stage == e.Project.Stage {
 			score++
 		}
-		h := fnv.New64a()
-		h.Write([]byte(e.Slug))
-		h.Write([]byte{0})
-		h.Write([]byte(other.Slug))
-		c := cand{other, score, h.Sum64()}
+		if len(top) == SimilarLimit && score < top[SimilarLimit-1].score {
+			continue // below the sixth, whatever the tie-break says
+		}
+		c := cand{other, score, pairHash(e.Slug, other.Slug)}
 		i := len(top)
 		for i > 0 && (top[i-1].score < c.score || top[i-1].score == c.score && top[i-1].tie > c.tie) {
 			i--

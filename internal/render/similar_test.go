@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"hash/fnv"
 	"reflect"
 	"slices"
 	"testing"
@@ -85,6 +86,20 @@ func TestCardViewKeyCoversEveryField(t *testing.T) {
 		set(reflect.ValueOf(&c.Badges[0]).Elem().Field(i))
 		if newKey().view(reflect.ValueOf(c)).sum() == before {
 			t.Errorf("Item.%s is left out of the card's key", it.Field(i).Name)
+		}
+	}
+}
+
+// TestPairHashIsFNV: the tie-break of similar projects is FNV-1a of the
+// two slugs with a zero byte between, as hash/fnv computes it.
+func TestPairHashIsFNV(t *testing.T) {
+	for _, p := range [][2]string{{"", ""}, {"saindak", "reko-diq"}, {"a", "bc"}, {"ab", "c"}, {"铜矿", "x"}} {
+		h := fnv.New64a()
+		h.Write([]byte(p[0]))
+		h.Write([]byte{0})
+		h.Write([]byte(p[1]))
+		if got, want := pairHash(p[0], p[1]), h.Sum64(); got != want {
+			t.Errorf("pairHash(%q, %q) = %x, want %x", p[0], p[1], got, want)
 		}
 	}
 }
