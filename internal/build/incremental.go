@@ -266,8 +266,9 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Result, error) 
 // changed (a body, a figure, a source: see render.Site.EntriesChanged), the
 // lists, feeds and sitemaps are skipped too (render.Job.Cards), and when
 // only bodies changed, the CSV tables (render.Job.Front). The rest (open
-// data, free pages, the search index) is compared by key, as update does. done is false when the
-// changes are not of that kind and nothing was done.
+// data, free pages, the search index) is compared by key, as update does.
+// done is false when the changes are not of that kind and nothing was
+// done.
 func (b *Builder) inPlace(ctx context.Context, cfg Config, changed []string, m *minifier, res *Result, start time.Time) (done bool, err error) {
 	k := b.kept
 	if k == nil || b.last == nil || len(changed) == 0 || cfg.Today != k.today {
