@@ -41,7 +41,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return code
 	}
 	// The server keeps the site in memory between rebuilds: hold it to
-	// the floor, or to half as much again as it keeps, rather than let it
+	// the floor, or to a quarter as much again as it keeps, rather than let it
 	// double (GOGC or GOMEMLIMIT, when set, take precedence).
 	defer memlimit.Govern(devserver.MemoryFloor, devserver.MemoryGrowth)()
 	s, err := devserver.New(devserver.Config{Src: *src, Addr: *addr, Drafts: *drafts, Log: stdout})

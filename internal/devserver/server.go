@@ -71,6 +71,8 @@ type Server struct {
 	// failed is set while the last build failed: the next good one reloads
 	// pages fully even if only CSS changed.
 	failed bool
+	// readHook, when set (by tests), runs once a page's file is read.
+	readHook func()
 }
 
 // New builds the site once into a temporary folder and listens on the
@@ -249,11 +251,19 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var (
-		f      *os.File
-		fi     fs.FileInfo
-		status int
+		f       *os.File
+		fi      fs.FileInfo
+		status  int
+		version int
 	)
 	for {
+		// The version is read before the file is opened: a rebuild puts
+		// its files in place before it counts itself, so the page can say
+		// an older version than it shows (and reload once more), never a
+		// newer one (and miss its reload).
+		s.mu.Lock()
+		version = s.version
+		s.mu.Unlock()
 		s.files.RLock()
 		root, err := os.OpenRoot(s.out)
 		if err != nil {
@@ -307,9 +317,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	s.mu.Lock()
-	version := s.version
-	s.mu.Unlock()
+	if s.readHook != nil {
+		s.readHook()
+	}
 	data = inject(data, s.overlay(), version)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")

@@ -358,6 +358,42 @@ func TestLatePageCatchesUp(t *testing.T) {
 	}
 }
 
+// TestPageReadDuringARebuildReloads: a page read just before a rebuild
+// puts its files in place, and served after the rebuild counted itself,
+// says the version it shows, not the newer one, so that it reloads.
+func TestPageReadDuringARebuildReloads(t *testing.T) {
+	src := site(t)
+	s, base, ev := start(t, src)
+	read, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	s.readHook = func() { once.Do(func() { close(read); <-release }) }
+	type page struct{ body string }
+	got := make(chan page, 1)
+	go func() {
+		_, body := get(t, base+"/partners/bank/")
+		got <- page{body}
+	}()
+	<-read // the old page is read, not yet served
+	f := filepath.Join(src, "content/partners/bank.md")
+	old, _ := os.ReadFile(f)
+	os.WriteFile(f, bytes.Replace(old, []byte("Example Bank"), []byte("Later Bank"), 1), 0o644)
+	if e := ev.next(t); e != "reload" {
+		t.Fatalf("event %q after an edit", e)
+	}
+	close(release)
+	p := <-got
+	if !strings.Contains(p.body, "Example Bank") {
+		t.Fatal("the held request did not serve the page read before the rebuild")
+	}
+	m := regexp.MustCompile(`/__emine/events\?v=(\d+)`).FindStringSubmatch(p.body)
+	if m == nil {
+		t.Fatal("the served page does not say its version")
+	}
+	if e := subscribe(t, base, m[1]); e != "reload" {
+		t.Errorf("a page showing the replaced site got %q on subscribing, want reload", e)
+	}
+}
+
 func TestIgnored(t *testing.T) {
 	for _, name := range []string{".x.md.swp", "x.md~", ".#x.md", "4913", ".hidden", "#x.md#"} {
 		if !Ignored(name) {
