@@ -89,6 +89,9 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, out: filepath.Join(tmp, "site"), subs: map[chan string]bool{}}
+	// Versions count from a number of this process's own, so that a page
+	// of an earlier server on the same address reloads when it reconnects.
+	s.version = int(time.Now().UnixNano() % 1e9)
 	s.builder = build.NewBuilder(build.Config{Src: os.DirFS(cfg.Src), SrcDir: cfg.Src, Out: s.out, Drafts: cfg.Drafts})
 	s.builder.Lock = &s.files
 	// The open data files, tens of megabytes on a large directory, are
