@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"net/url"
@@ -433,10 +434,11 @@ const SimilarLimit = 6
 
 // similar lists up to SimilarLimit other projects in the same province that
 // share a mineral with project e: those sharing the most minerals first,
-// then those at the same stage, then in an order fixed by the two slugs.
+// then those at the same stage, then in ring order from e (see ringKey).
 // That last order differs from project to project, so that on a large
 // directory each page shows its own handful rather than the province's
-// first few in the alphabet.
+// first few in the alphabet, and every project is shown on about as many
+// pages as it shows.
 //
 // The list is worked out once per site: every language's page and key
 // asks for it, and it depends only on the projects' outlines (see
@@ -453,50 +455,129 @@ func (s *Site) similar(e *entry.Entry) []*entry.Entry {
 	return list
 }
 
-// pairHash is FNV-1a of a, a zero byte and b, as hash/fnv writes it,
-// without its allocations.
-func pairHash(a, b string) uint64 {
+// ringKey places a project on a ring: FNV-1a of its slug, mixed by
+// splitmix64's finaliser so that slugs differing in their last letters land
+// far apart. A project's ties are broken by how far along the ring the
+// others lie from it.
+func ringKey(slug string) uint64 {
 	const prime = 1099511628211
 	h := uint64(14695981039346656037)
-	for i := 0; i < len(a); i++ {
-		h = (h ^ uint64(a[i])) * prime
+	for i := 0; i < len(slug); i++ {
+		h = (h ^ uint64(slug[i])) * prime
 	}
-	h *= prime // the zero byte: h ^ 0 is h
-	for i := 0; i < len(b); i++ {
-		h = (h ^ uint64(b[i])) * prime
-	}
-	return h
+	h ^= h >> 30
+	h *= 0xbf58476d1ce4e5b9
+	h ^= h >> 27
+	h *= 0x94d049bb133111eb
+	return h ^ h>>31
 }
 
-func (s *Site) rankSimilar(e *entry.Entry) []*entry.Entry {
-	type cand struct {
-		x     *entry.Entry
-		score int
-		tie   uint64
-	}
-	top := make([]cand, 0, SimilarLimit+1)
-	for _, other := range s.terms[entry.TaxProvinces][e.Project.Province] {
-		if other == e || other.Project == nil {
-			continue
+// ringed is a project and its ringKey.
+type ringed struct {
+	k uint64
+	x *entry.Entry
+}
+
+// mineralRing is a province's projects of one mineral in ring order, all
+// of them and by stage.
+type mineralRing struct {
+	all     []ringed
+	byStage map[string][]ringed
+}
+
+// rings returns the province's mineral rings, made once per site.
+func (s *Site) rings(province string) map[string]*mineralRing {
+	s.ringsOnce.Do(func() {
+		s.ringsBy = map[string]map[string]*mineralRing{}
+		for province, list := range s.terms[entry.TaxProvinces] {
+			rings := map[string]*mineralRing{}
+			for _, x := range list {
+				if x.Project == nil {
+					continue
+				}
+				k := ringKey(x.Slug)
+				for _, m := range x.Project.Minerals {
+					r := rings[m]
+					if r == nil {
+						r = &mineralRing{byStage: map[string][]ringed{}}
+						rings[m] = r
+					}
+					r.all = append(r.all, ringed{k, x})
+					r.byStage[x.Project.Stage] = append(r.byStage[x.Project.Stage], ringed{k, x})
+				}
+			}
+			for _, r := range rings {
+				sortRing(r.all)
+				for _, l := range r.byStage {
+					sortRing(l)
+				}
+			}
+			s.ringsBy[province] = rings
 		}
-		score := 0
-		for _, m := range other.Project.Minerals {
-			if slices.Contains(e.Project.Minerals, m) {
-				score += 2
+	})
+	return s.ringsBy[province]
+}
+
+func sortRing(l []ringed) {
+	slices.SortFunc(l, func(a, b ringed) int {
+		if c := cmp.Compare(a.k, b.k); c != 0 {
+			return c
+		}
+		return strings.Compare(a.x.Slug, b.x.Slug)
+	})
+}
+
+// similarCand is a candidate for a project's similar list: its score (two
+// for each mineral shared, one for the same stage) and its distance along
+// the ring.
+type similarCand struct {
+	x     *entry.Entry
+	score int
+	dist  uint64
+}
+
+// before says whether a ranks above b.
+func (a similarCand) before(b similarCand) bool {
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	if a.dist != b.dist {
+		return a.dist < b.dist
+	}
+	return a.x.Slug < b.x.Slug
+}
+
+// rankSimilar works out e's similar projects without scoring every project
+// of its province, which made a directory's ranking grow with its square
+// (thousands of projects a province at 100,000 entries). The projects that
+// share two or more of e's minerals are few, and all are on e's shorter
+// rings; those that share one are taken in ring order, so only the first
+// few past e on each mineral's ring are looked at.
+func (s *Site) rankSimilar(e *entry.Entry) []*entry.Entry {
+	rings := s.rings(e.Project.Province)
+	var minerals []string
+	var mine []*mineralRing
+	for i, m := range e.Project.Minerals {
+		if r := rings[m]; r != nil && !slices.Contains(e.Project.Minerals[:i], m) {
+			minerals = append(minerals, m)
+			mine = append(mine, r)
+		}
+	}
+	shared := func(x *entry.Entry) int {
+		n := 0
+		for _, m := range x.Project.Minerals {
+			if slices.Contains(minerals, m) {
+				n++
 			}
 		}
-		if score == 0 {
-			continue
-		}
-		if other.Project.Stage == e.Project.Stage {
-			score++
-		}
-		if len(top) == SimilarLimit && score < top[SimilarLimit-1].score {
-			continue // below the sixth, whatever the tie-break says
-		}
-		c := cand{other, score, pairHash(e.Slug, other.Slug)}
+		return n
+	}
+	ke := ringKey(e.Slug)
+	stage := e.Project.Stage
+	var top []similarCand
+	add := func(c similarCand) {
 		i := len(top)
-		for i > 0 && (top[i-1].score < c.score || top[i-1].score == c.score && top[i-1].tie > c.tie) {
+		for i > 0 && c.before(top[i-1]) {
 			i--
 		}
 		if i < SimilarLimit {
@@ -504,9 +585,85 @@ func (s *Site) rankSimilar(e *entry.Entry) []*entry.Entry {
 			top = top[:min(len(top), SimilarLimit)]
 		}
 	}
+	// Two or more minerals in common: every such project is on at least
+	// one of e's rings other than the longest.
+	if len(mine) > 1 {
+		order := make([]int, len(mine))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortFunc(order, func(a, b int) int { return cmp.Compare(len(mine[a].all), len(mine[b].all)) })
+		walked := order[:len(order)-1]
+		for wi, i := range walked {
+			for _, r := range mine[i].all {
+				if r.x == e || shared(r.x) < 2 || slices.ContainsFunc(walked[:wi], func(j int) bool { return slices.Contains(r.x.Project.Minerals, minerals[j]) }) {
+					continue // e, one mineral only, or met on an earlier ring
+				}
+				score := 2 * shared(r.x)
+				if r.x.Project.Stage == stage {
+					score++
+				}
+				add(similarCand{r.x, score, r.k - ke})
+			}
+		}
+	}
+	// One mineral in common, at the same stage, then at another: each
+	// such class is walked along the rings from e, nearest first.
+	for _, same := range []bool{true, false} {
+		if len(top) == SimilarLimit {
+			break
+		}
+		var lists [][]ringed
+		for _, r := range mine {
+			for st, l := range r.byStage {
+				if (st == stage) == same {
+					lists = append(lists, l)
+				}
+			}
+		}
+		s.walkRings(lists, ke, SimilarLimit-len(top), func(r ringed) bool {
+			if r.x == e || len(mine) > 1 && shared(r.x) > 1 {
+				return false // e itself, or taken above
+			}
+			top = append(top, similarCand{x: r.x})
+			return true
+		})
+	}
 	similar := make([]*entry.Entry, len(top))
 	for i, c := range top {
 		similar[i] = c.x
 	}
 	return similar
+}
+
+// walkRings hands take the projects of lists (each in ring order) in order
+// of their distance along the ring from k, until take has accepted n.
+func (s *Site) walkRings(lists [][]ringed, k uint64, n int, take func(ringed) bool) {
+	// Each list is walked from its first project at or past k, wrapping
+	// round; seen counts the projects it has handed over.
+	start := make([]int, len(lists))
+	seen := make([]int, len(lists))
+	for i, l := range lists {
+		start[i], _ = slices.BinarySearchFunc(l, k, func(r ringed, k uint64) int { return cmp.Compare(r.k, k) })
+	}
+	for n > 0 {
+		best := -1
+		var bestR ringed
+		for i, l := range lists {
+			if seen[i] == len(l) {
+				continue
+			}
+			r := l[(start[i]+seen[i])%len(l)]
+			if best < 0 || r.k-k < bestR.k-k || r.k-k == bestR.k-k && r.x.Slug < bestR.x.Slug {
+				best, bestR = i, r
+			}
+		}
+		if best < 0 {
+			return
+		}
+		seen[best]++
+		if take(bestR) {
+			n--
+		}
+	}
 }

@@ -2,7 +2,7 @@ package render
 
 import (
 	"fmt"
-	"hash/fnv"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"testing"
@@ -90,16 +90,109 @@ func TestCardViewKeyCoversEveryField(t *testing.T) {
 	}
 }
 
-// TestPairHashIsFNV: the tie-break of similar projects is FNV-1a of the
-// two slugs with a zero byte between, as hash/fnv computes it.
-func TestPairHashIsFNV(t *testing.T) {
-	for _, p := range [][2]string{{"", ""}, {"saindak", "reko-diq"}, {"a", "bc"}, {"ab", "c"}, {"铜矿", "x"}} {
-		h := fnv.New64a()
-		h.Write([]byte(p[0]))
-		h.Write([]byte{0})
-		h.Write([]byte(p[1]))
-		if got, want := pairHash(p[0], p[1]), h.Sum64(); got != want {
-			t.Errorf("pairHash(%q, %q) = %x, want %x", p[0], p[1], got, want)
+// TestSimilarFromRingsEqualsScan checks the ranking that walks the
+// mineral rings against the plain one, which scores every project of the
+// province: on random provinces of projects with one to three minerals
+// and several stages, mixed with other collections, both must pick the
+// same projects in the same order.
+func TestSimilarFromRingsEqualsScan(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 5))
+	minerals := []string{"copper", "gold", "zinc", "lead", "coal", "chromite"}
+	stages := []string{"exploration", "development", "production"}
+	provinces := map[string][]*entry.Entry{}
+	for i := range 800 {
+		province := fmt.Sprintf("p%d", r.IntN(4))
+		e := &entry.Entry{Collection: entry.Projects, Slug: fmt.Sprintf("project-%03d", i)}
+		if r.IntN(10) == 0 {
+			e.Collection = entry.Policies // of the province, never similar
+		} else {
+			e.Project = &entry.Project{Province: province, Stage: stages[r.IntN(len(stages))]}
+			for _, k := range r.Perm(len(minerals))[:1+r.IntN(3)] {
+				e.Project.Minerals = append(e.Project.Minerals, minerals[k])
+			}
+		}
+		provinces[province] = append(provinces[province], e)
+	}
+	s := &Site{terms: map[string]map[string][]*entry.Entry{entry.TaxProvinces: provinces}}
+	shown := map[*entry.Entry]int{}
+	compared, multi := 0, 0
+	for _, list := range provinces {
+		for _, e := range list {
+			if e.Project == nil {
+				continue
+			}
+			got, want := s.rankSimilar(e), scanSimilar(s, e)
+			if !slices.Equal(got, want) {
+				t.Fatalf("similar(%s %v %s) = %v; scoring every project of the province gives %v", e.Slug, e.Project.Minerals, e.Project.Stage, slugs(got), slugs(want))
+			}
+			compared++
+			if len(got) > 0 && len(got[0].Project.Minerals) > 1 && len(e.Project.Minerals) > 1 {
+				multi++
+			}
+			for _, x := range got {
+				shown[x]++
+			}
 		}
 	}
+	// The cases the rings treat apart must all have come up.
+	if compared < 700 || multi == 0 {
+		t.Fatalf("%d projects compared, %d with a first similar project of two minerals: the test misses a case", compared, multi)
+	}
+	// Every project is shown about as often as it shows others.
+	for x, n := range shown {
+		if n > 4*SimilarLimit {
+			t.Errorf("%s is shown on %d pages; ring order should spread the places (about %d each)", x.Slug, n, SimilarLimit)
+		}
+	}
+}
+
+// TestSimilarWithFewCandidates: a province with fewer candidates than
+// places lists them all, once each, best first.
+func TestSimilarWithFewCandidates(t *testing.T) {
+	project := func(slug, stage string, minerals ...string) *entry.Entry {
+		return &entry.Entry{Collection: entry.Projects, Slug: slug, Project: &entry.Project{Province: "sindh", Stage: stage, Minerals: minerals}}
+	}
+	e := project("thar-coal", "production", "coal", "gypsum")
+	a := project("a", "exploration", "coal")
+	b := project("b", "production", "gypsum")
+	c := project("c", "exploration", "coal", "gypsum")
+	d := project("d", "production", "salt")
+	s := &Site{terms: map[string]map[string][]*entry.Entry{entry.TaxProvinces: {"sindh": {a, b, c, d, e}}}}
+	if got := s.similar(e); !slices.Equal(got, []*entry.Entry{c, b, a}) {
+		t.Fatalf("similar = %v; want c (two minerals), b (same stage), a", slugs(got))
+	}
+}
+
+// scanSimilar scores every project of e's province.
+func scanSimilar(s *Site, e *entry.Entry) []*entry.Entry {
+	var all []similarCand
+	for _, x := range s.terms[entry.TaxProvinces][e.Project.Province] {
+		if x == e || x.Project == nil {
+			continue
+		}
+		score := 0
+		for _, m := range x.Project.Minerals {
+			if slices.Contains(e.Project.Minerals, m) {
+				score += 2
+			}
+		}
+		if score == 0 {
+			continue
+		}
+		if x.Project.Stage == e.Project.Stage {
+			score++
+		}
+		all = append(all, similarCand{x, score, ringKey(x.Slug) - ringKey(e.Slug)})
+	}
+	slices.SortFunc(all, func(a, b similarCand) int {
+		if a.before(b) {
+			return -1
+		}
+		return 1
+	})
+	var out []*entry.Entry
+	for _, c := range all[:min(len(all), SimilarLimit)] {
+		out = append(out, c.x)
+	}
+	return out
 }

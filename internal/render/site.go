@@ -85,8 +85,12 @@ type Site struct {
 	cards     map[*entry.Entry][]atomic.Pointer[[]string]
 	langIndex map[string]int
 	bodyCache sync.Map
-	// similarCache holds each project's similar projects (see similar).
+	// similarCache holds each project's similar projects (see similar);
+	// ringsBy[province][mineral] the province's projects of the mineral
+	// in ring order (see rings).
 	similarCache sync.Map
+	ringsOnce    sync.Once
+	ringsBy      map[string]map[string]*mineralRing
 	// prefixes are the folder names of the non-default languages.
 	prefixes map[string]bool
 }
