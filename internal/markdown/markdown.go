@@ -13,6 +13,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -38,6 +40,9 @@ type Problem struct {
 // Renderer converts Markdown; it is safe for concurrent use.
 type Renderer struct {
 	md goldmark.Markdown
+	// plain parses for PlainText: the same syntax, without heading ids
+	// or the link policy, which add nothing to the words.
+	plain parser.Parser
 }
 
 var (
@@ -54,7 +59,8 @@ func New() *Renderer {
 			parser.WithASTTransformers(util.Prioritized(linkPolicy{}, 100)),
 		),
 	)
-	return &Renderer{md: md}
+	plain := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote))
+	return &Renderer{md: md, plain: plain.Parser()}
 }
 
 // Render converts src to HTML, resolving site links with resolve (which may
@@ -101,27 +107,27 @@ func (r *Renderer) PlainText(src []byte) string {
 	if tooManyLinks(src) >= 0 {
 		return ""
 	}
-	doc := r.md.Parser().Parse(text.NewReader(src))
-	var b strings.Builder
+	doc := r.plain.Parse(text.NewReader(src))
+	var b spaced
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
-			if n.Type() == ast.TypeBlock && b.Len() > 0 {
-				b.WriteByte(' ')
+			if n.Type() == ast.TypeBlock {
+				b.space()
 			}
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
 		case *ast.Text:
-			b.Write(n.Segment.Value(src))
+			b.write(n.Segment.Value(src))
 			if n.SoftLineBreak() || n.HardLineBreak() {
-				b.WriteByte(' ')
+				b.space()
 			}
 		case *ast.String:
-			b.Write(n.Value)
+			b.write(n.Value)
 		case *ast.CodeSpan, *ast.FencedCodeBlock, *ast.CodeBlock:
 			// keep walking: their text children carry the words
 		case *ast.AutoLink:
-			b.Write(n.Label(src))
+			b.write(n.Label(src))
 		case *ast.RawHTML, *ast.HTMLBlock:
 			return ast.WalkSkipChildren, nil
 		}
@@ -129,12 +135,57 @@ func (r *Renderer) PlainText(src []byte) string {
 			lines := n.Lines()
 			for i := range lines.Len() {
 				seg := lines.At(i)
-				b.Write(seg.Value(src))
+				b.write(seg.Value(src))
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	return strings.Join(strings.Fields(b.String()), " ")
+	return b.String()
+}
+
+// spaced builds text with every run of white space (as unicode.IsSpace
+// says) written as one space, and none at either end: what
+// strings.Join(strings.Fields(s), " ") gives, without the slice of words.
+type spaced struct {
+	strings.Builder
+	gap bool // white space written since the last word
+}
+
+func (b *spaced) space() { b.gap = true }
+
+func (b *spaced) write(p []byte) {
+	for len(p) > 0 {
+		if n := run(p, true); n > 0 {
+			b.gap = true
+			p = p[n:]
+			continue
+		}
+		n := run(p, false)
+		if b.gap && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.gap = false
+		b.Write(p[:n])
+		p = p[n:]
+	}
+}
+
+// run returns the length of p's leading run of white space (space true) or
+// of other characters.
+func run(p []byte, space bool) int {
+	n := 0
+	for n < len(p) {
+		c := p[n]
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(p[n:])
+		}
+		if unicode.IsSpace(r) != space {
+			break
+		}
+		n += size
+	}
+	return n
 }
 
 var hasScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)

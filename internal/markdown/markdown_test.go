@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"errors"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -81,6 +82,40 @@ func TestPlainText(t *testing.T) {
 	}
 	if strings.Contains(got, "<b>") {
 		t.Errorf("raw HTML in plain text: %q", got)
+	}
+}
+
+// TestPlainTextKeepsLinkText: links the site would refuse or resolve, and
+// images, leave their words in the plain text, as the policy unwraps them
+// on pages.
+func TestPlainTextKeepsLinkText(t *testing.T) {
+	got := New().PlainText([]byte("See [Saindak](/projects/saindak/), [gone](/nowhere/), ![a map](https://x.org/m.png) and <javascript:alert(1)>.\n\n1. 铜矿\u00a0项目\n2. last\u2003word\t\n"))
+	want := "See Saindak, gone, a map and javascript:alert(1). 铜矿 项目 last word"
+	if got != want {
+		t.Errorf("PlainText = %q, want %q", got, want)
+	}
+}
+
+// TestSpacedIsFieldsJoined: text written in pieces, with spaces between
+// some, comes out as strings.Fields and strings.Join would give it.
+func TestSpacedIsFieldsJoined(t *testing.T) {
+	pieces := []string{"", " ", "word", "  two words ", "\u00a0", "铜矿", "\u2003", "\n\t", "a\u0085b", "\xff", "x\u3000y", "é"}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 5000 {
+		var b spaced
+		var all strings.Builder
+		for range r.IntN(8) {
+			if r.IntN(4) == 0 {
+				b.space()
+				all.WriteByte(' ')
+			}
+			p := pieces[r.IntN(len(pieces))]
+			b.write([]byte(p))
+			all.WriteString(p)
+		}
+		if got, want := b.String(), strings.Join(strings.Fields(all.String()), " "); got != want {
+			t.Fatalf("spaced gives %q for %q, want %q", got, all.String(), want)
+		}
 	}
 }
 
