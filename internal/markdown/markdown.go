@@ -175,11 +175,14 @@ func (b *spaced) write(p []byte) {
 func run(p []byte, space bool) int {
 	n := 0
 	for n < len(p) {
-		c := p[n]
-		r, size := rune(c), 1
-		if c >= utf8.RuneSelf {
-			r, size = utf8.DecodeRune(p[n:])
+		if c := p[n]; c < utf8.RuneSelf {
+			if (c == ' ' || c-'\t' <= '\r'-'\t') != space {
+				break
+			}
+			n++
+			continue
 		}
+		r, size := utf8.DecodeRune(p[n:])
 		if unicode.IsSpace(r) != space {
 			break
 		}

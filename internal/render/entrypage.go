@@ -478,41 +478,51 @@ type ringed struct {
 	x *entry.Entry
 }
 
-// mineralRing is a province's projects of one mineral in ring order, all
-// of them and by stage.
-type mineralRing struct {
-	all     []ringed
-	byStage map[string][]ringed
+// provinceRings are a province's projects of each mineral, by stage in
+// ring order, and its projects of each pair of minerals (the pair's names
+// in order).
+type provinceRings struct {
+	byStage map[string]map[string][]ringed
+	pairs   map[[2]string][]ringed
 }
 
-// rings returns the province's mineral rings, made once per site.
-func (s *Site) rings(province string) map[string]*mineralRing {
+func pairOf(a, b string) [2]string {
+	if b < a {
+		a, b = b, a
+	}
+	return [2]string{a, b}
+}
+
+// rings returns the province's rings, made once per site.
+func (s *Site) rings(province string) *provinceRings {
 	s.ringsOnce.Do(func() {
-		s.ringsBy = map[string]map[string]*mineralRing{}
+		s.ringsBy = map[string]*provinceRings{}
 		for province, list := range s.terms[entry.TaxProvinces] {
-			rings := map[string]*mineralRing{}
+			pr := &provinceRings{byStage: map[string]map[string][]ringed{}, pairs: map[[2]string][]ringed{}}
 			for _, x := range list {
 				if x.Project == nil {
 					continue
 				}
-				k := ringKey(x.Slug)
-				for _, m := range x.Project.Minerals {
-					r := rings[m]
-					if r == nil {
-						r = &mineralRing{byStage: map[string][]ringed{}}
-						rings[m] = r
+				r := ringed{ringKey(x.Slug), x}
+				ms := x.Project.Minerals
+				for i, m := range ms {
+					st := pr.byStage[m]
+					if st == nil {
+						st = map[string][]ringed{}
+						pr.byStage[m] = st
 					}
-					r.all = append(r.all, ringed{k, x})
-					r.byStage[x.Project.Stage] = append(r.byStage[x.Project.Stage], ringed{k, x})
+					st[x.Project.Stage] = append(st[x.Project.Stage], r)
+					for _, o := range ms[i+1:] {
+						pr.pairs[pairOf(m, o)] = append(pr.pairs[pairOf(m, o)], r)
+					}
 				}
 			}
-			for _, r := range rings {
-				sortRing(r.all)
-				for _, l := range r.byStage {
+			for _, st := range pr.byStage {
+				for _, l := range st {
 					sortRing(l)
 				}
 			}
-			s.ringsBy[province] = rings
+			s.ringsBy[province] = pr
 		}
 	})
 	return s.ringsBy[province]
@@ -550,27 +560,30 @@ func (a similarCand) before(b similarCand) bool {
 // rankSimilar works out e's similar projects without scoring every project
 // of its province, which made a directory's ranking grow with its square
 // (thousands of projects a province at 100,000 entries). The projects that
-// share two or more of e's minerals are few, and all are on e's shorter
-// rings; those that share one are taken in ring order, so only the first
-// few past e on each mineral's ring are looked at.
+// share two or more of e's minerals are few, and are listed by pair of
+// minerals; those that share one are taken in ring order, so only the
+// first few past e on each mineral's rings are looked at.
 func (s *Site) rankSimilar(e *entry.Entry) []*entry.Entry {
-	rings := s.rings(e.Project.Province)
+	pr := s.rings(e.Project.Province)
 	var minerals []string
-	var mine []*mineralRing
 	for i, m := range e.Project.Minerals {
-		if r := rings[m]; r != nil && !slices.Contains(e.Project.Minerals[:i], m) {
+		if pr.byStage[m] != nil && !slices.Contains(e.Project.Minerals[:i], m) {
 			minerals = append(minerals, m)
-			mine = append(mine, r)
 		}
 	}
-	shared := func(x *entry.Entry) int {
-		n := 0
-		for _, m := range x.Project.Minerals {
-			if slices.Contains(minerals, m) {
-				n++
+	// first returns the positions in minerals of the first two that x
+	// names, or -1.
+	first := func(x *entry.Entry) (int, int) {
+		a := -1
+		for i, m := range minerals {
+			if slices.Contains(x.Project.Minerals, m) {
+				if a >= 0 {
+					return a, i
+				}
+				a = i
 			}
 		}
-		return n
+		return a, -1
 	}
 	ke := ringKey(e.Slug)
 	stage := e.Project.Stage
@@ -585,21 +598,21 @@ func (s *Site) rankSimilar(e *entry.Entry) []*entry.Entry {
 			top = top[:min(len(top), SimilarLimit)]
 		}
 	}
-	// Two or more minerals in common: every such project is on at least
-	// one of e's rings other than the longest.
-	if len(mine) > 1 {
-		order := make([]int, len(mine))
-		for i := range order {
-			order[i] = i
-		}
-		slices.SortFunc(order, func(a, b int) int { return cmp.Compare(len(mine[a].all), len(mine[b].all)) })
-		walked := order[:len(order)-1]
-		for wi, i := range walked {
-			for _, r := range mine[i].all {
-				if r.x == e || shared(r.x) < 2 || slices.ContainsFunc(walked[:wi], func(j int) bool { return slices.Contains(r.x.Project.Minerals, minerals[j]) }) {
-					continue // e, one mineral only, or met on an earlier ring
+	// Two or more minerals in common: the projects of each pair of e's
+	// minerals, each taken at the first pair it names.
+	for i, a := range minerals {
+		for j, b := range minerals[i+1:] {
+			for _, r := range pr.pairs[pairOf(a, b)] {
+				if p, q := first(r.x); r.x == e || p != i || q != i+1+j {
+					continue // e, or met at an earlier pair
 				}
-				score := 2 * shared(r.x)
+				n := 0
+				for _, m := range r.x.Project.Minerals {
+					if slices.Contains(minerals, m) {
+						n++
+					}
+				}
+				score := 2 * n
 				if r.x.Project.Stage == stage {
 					score++
 				}
@@ -614,15 +627,15 @@ func (s *Site) rankSimilar(e *entry.Entry) []*entry.Entry {
 			break
 		}
 		var lists [][]ringed
-		for _, r := range mine {
-			for st, l := range r.byStage {
+		for _, m := range minerals {
+			for st, l := range pr.byStage[m] {
 				if (st == stage) == same {
 					lists = append(lists, l)
 				}
 			}
 		}
 		s.walkRings(lists, ke, SimilarLimit-len(top), func(r ringed) bool {
-			if r.x == e || len(mine) > 1 && shared(r.x) > 1 {
+			if _, q := first(r.x); r.x == e || q >= 0 {
 				return false // e itself, or taken above
 			}
 			top = append(top, similarCand{x: r.x})

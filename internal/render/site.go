@@ -86,11 +86,11 @@ type Site struct {
 	langIndex map[string]int
 	bodyCache sync.Map
 	// similarCache holds each project's similar projects (see similar);
-	// ringsBy[province][mineral] the province's projects of the mineral
-	// in ring order (see rings).
+	// ringsBy the projects of each province by mineral and pair of
+	// minerals (see rings).
 	similarCache sync.Map
 	ringsOnce    sync.Once
-	ringsBy      map[string]map[string]*mineralRing
+	ringsBy      map[string]*provinceRings
 	// prefixes are the folder names of the non-default languages.
 	prefixes map[string]bool
 }
