@@ -478,46 +478,59 @@ type ringed struct {
 	x *entry.Entry
 }
 
-// provinceRings are a province's projects of each mineral, by stage in
-// ring order, and its projects of each pair of minerals (the pair's names
-// in order).
+// provinceRings are a province's projects by set of minerals: for each
+// mineral, pair and triple of minerals (its names in order, joined by a
+// zero byte), the projects naming all of them, by stage in ring order.
+// A project naming more than maxIndexed minerals is filed by mineral only,
+// and in many.
 type provinceRings struct {
-	byStage map[string]map[string][]ringed
-	pairs   map[[2]string][]ringed
+	sets map[string]map[string][]ringed
+	many []ringed
 }
 
-func pairOf(a, b string) [2]string {
-	if b < a {
-		a, b = b, a
-	}
-	return [2]string{a, b}
-}
+// maxIndexed bounds the pairs and triples one project is filed under (41
+// lists at six minerals), whatever an editor writes.
+var maxIndexed = 6
 
-// rings returns the province's rings, made once per site.
+// setKey names a set of minerals given in order.
+func setKey(ms ...string) string { return strings.Join(ms, "\x00") }
+
+// rings returns the province's rings, made once per site, or nil when no
+// entry names the province.
 func (s *Site) rings(province string) *provinceRings {
 	s.ringsOnce.Do(func() {
 		s.ringsBy = map[string]*provinceRings{}
 		for province, list := range s.terms[entry.TaxProvinces] {
-			pr := &provinceRings{byStage: map[string]map[string][]ringed{}, pairs: map[[2]string][]ringed{}}
+			pr := &provinceRings{sets: map[string]map[string][]ringed{}}
+			file := func(key string, r ringed) {
+				if pr.sets[key] == nil {
+					pr.sets[key] = map[string][]ringed{}
+				}
+				pr.sets[key][r.x.Project.Stage] = append(pr.sets[key][r.x.Project.Stage], r)
+			}
 			for _, x := range list {
 				if x.Project == nil {
 					continue
 				}
 				r := ringed{ringKey(x.Slug), x}
-				ms := x.Project.Minerals
-				for i, m := range ms {
-					st := pr.byStage[m]
-					if st == nil {
-						st = map[string][]ringed{}
-						pr.byStage[m] = st
-					}
-					st[x.Project.Stage] = append(st[x.Project.Stage], r)
-					for _, o := range ms[i+1:] {
-						pr.pairs[pairOf(m, o)] = append(pr.pairs[pairOf(m, o)], r)
+				ms := slices.Compact(slices.Sorted(slices.Values(x.Project.Minerals)))
+				for _, m := range ms {
+					file(m, r)
+				}
+				if len(ms) > maxIndexed {
+					pr.many = append(pr.many, r)
+					continue
+				}
+				for a := range ms {
+					for b := a + 1; b < len(ms); b++ {
+						file(setKey(ms[a], ms[b]), r)
+						for c := b + 1; c < len(ms); c++ {
+							file(setKey(ms[a], ms[b], ms[c]), r)
+						}
 					}
 				}
 			}
-			for _, st := range pr.byStage {
+			for _, st := range pr.sets {
 				for _, l := range st {
 					sortRing(l)
 				}
@@ -559,31 +572,33 @@ func (a similarCand) before(b similarCand) bool {
 
 // rankSimilar works out e's similar projects without scoring every project
 // of its province, which made a directory's ranking grow with its square
-// (thousands of projects a province at 100,000 entries). The projects that
-// share two or more of e's minerals are few, and are listed by pair of
-// minerals; those that share one are taken in ring order, so only the
-// first few past e on each mineral's rings are looked at.
+// (thousands of projects a province at 100,000 entries). For a project of
+// up to three minerals, each class of candidates (sharing three, two, one
+// of its minerals; at its stage, then at others) is walked along the rings
+// from e, nearest first, on the lists of its sets of that size: a class is
+// left as soon as it has given SimilarLimit, and only when the classes
+// above gave fewer than that is the next one walked, so only a handful of
+// projects are looked at. A project of four minerals or more scores every
+// project sharing two of them.
 func (s *Site) rankSimilar(e *entry.Entry) []*entry.Entry {
 	pr := s.rings(e.Project.Province)
+	if pr == nil {
+		return nil
+	}
 	var minerals []string
-	for i, m := range e.Project.Minerals {
-		if pr.byStage[m] != nil && !slices.Contains(e.Project.Minerals[:i], m) {
+	for _, m := range slices.Compact(slices.Sorted(slices.Values(e.Project.Minerals))) {
+		if pr.sets[m] != nil {
 			minerals = append(minerals, m)
 		}
 	}
-	// first returns the positions in minerals of the first two that x
-	// names, or -1.
-	first := func(x *entry.Entry) (int, int) {
-		a := -1
-		for i, m := range minerals {
-			if slices.Contains(x.Project.Minerals, m) {
-				if a >= 0 {
-					return a, i
-				}
-				a = i
+	shared := func(x *entry.Entry) int {
+		n := 0
+		for i, m := range x.Project.Minerals {
+			if slices.Contains(minerals, m) && !slices.Contains(x.Project.Minerals[:i], m) {
+				n++
 			}
 		}
-		return a, -1
+		return n
 	}
 	ke := ringKey(e.Slug)
 	stage := e.Project.Stage
@@ -598,50 +613,78 @@ func (s *Site) rankSimilar(e *entry.Entry) []*entry.Entry {
 			top = top[:min(len(top), SimilarLimit)]
 		}
 	}
-	// Two or more minerals in common: the projects of each pair of e's
-	// minerals, each taken at the first pair it names.
-	for i, a := range minerals {
-		for j, b := range minerals[i+1:] {
-			for _, r := range pr.pairs[pairOf(a, b)] {
-				if p, q := first(r.x); r.x == e || p != i || q != i+1+j {
-					continue // e, or met at an earlier pair
-				}
-				n := 0
-				for _, m := range r.x.Project.Minerals {
-					if slices.Contains(minerals, m) {
-						n++
+	score := func(x *entry.Entry, n int) int {
+		if x.Project.Stage == stage {
+			return 2*n + 1
+		}
+		return 2 * n
+	}
+	// Projects filed by mineral only are scored one by one.
+	if len(minerals) > 1 {
+		for _, r := range pr.many {
+			if n := shared(r.x); r.x != e && n > 1 {
+				add(similarCand{r.x, score(r.x, n), r.k - ke})
+			}
+		}
+	}
+	// class walks the lists of sets, at e's stage then at others, taking
+	// the projects that share n minerals, while they can still rank.
+	class := func(sets []string, n int) {
+		for _, same := range []bool{true, false} {
+			sc := 2 * n
+			if same {
+				sc++
+			}
+			if len(top) == SimilarLimit && top[SimilarLimit-1].score > sc {
+				return
+			}
+			var lists [][]ringed
+			for _, set := range sets {
+				for st, l := range pr.sets[set] {
+					if (st == stage) == same {
+						lists = append(lists, l)
 					}
 				}
-				score := 2 * n
-				if r.x.Project.Stage == stage {
-					score++
+			}
+			s.walkRings(lists, ke, SimilarLimit, func(r ringed) bool {
+				if r.x == e || shared(r.x) != n {
+					return false
 				}
-				add(similarCand{r.x, score, r.k - ke})
+				add(similarCand{r.x, sc, r.k - ke})
+				return true
+			})
+		}
+	}
+	var pairs, triples []string
+	for a := range minerals {
+		for b := a + 1; b < len(minerals); b++ {
+			pairs = append(pairs, setKey(minerals[a], minerals[b]))
+			for c := b + 1; c < len(minerals); c++ {
+				triples = append(triples, setKey(minerals[a], minerals[b], minerals[c]))
 			}
 		}
 	}
-	// One mineral in common, at the same stage, then at another: each
-	// such class is walked along the rings from e, nearest first.
-	for _, same := range []bool{true, false} {
-		if len(top) == SimilarLimit {
-			break
+	if len(minerals) <= 3 {
+		if len(minerals) == 3 {
+			class(triples, 3)
 		}
-		var lists [][]ringed
-		for _, m := range minerals {
-			for st, l := range pr.byStage[m] {
-				if (st == stage) == same {
-					lists = append(lists, l)
+		class(pairs, 2)
+	} else {
+		// Every project sharing two or more minerals is on a pair's list
+		// (or in many, above); each is scored once.
+		seen := map[*entry.Entry]bool{}
+		for _, set := range pairs {
+			for _, l := range pr.sets[set] {
+				for _, r := range l {
+					if r.x != e && !seen[r.x] {
+						seen[r.x] = true
+						add(similarCand{r.x, score(r.x, shared(r.x)), r.k - ke})
+					}
 				}
 			}
 		}
-		s.walkRings(lists, ke, SimilarLimit-len(top), func(r ringed) bool {
-			if _, q := first(r.x); r.x == e || q >= 0 {
-				return false // e itself, or taken above
-			}
-			top = append(top, similarCand{x: r.x})
-			return true
-		})
 	}
+	class(minerals, 1)
 	similar := make([]*entry.Entry, len(top))
 	for i, c := range top {
 		similar[i] = c.x

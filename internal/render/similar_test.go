@@ -92,56 +92,61 @@ func TestCardViewKeyCoversEveryField(t *testing.T) {
 
 // TestSimilarFromRingsEqualsScan checks the ranking that walks the
 // mineral rings against the plain one, which scores every project of the
-// province: on random provinces of projects with one to three minerals
-// and several stages, mixed with other collections, both must pick the
-// same projects in the same order.
+// province: on random provinces of projects with one to five minerals and
+// several stages, mixed with other collections, both must pick the same
+// projects in the same order, with pairs and triples filed for every
+// project and for those of up to two minerals only (the rest then scored
+// one by one).
 func TestSimilarFromRingsEqualsScan(t *testing.T) {
-	r := rand.New(rand.NewPCG(3, 5))
-	minerals := []string{"copper", "gold", "zinc", "lead", "coal", "chromite"}
-	stages := []string{"exploration", "development", "production"}
-	provinces := map[string][]*entry.Entry{}
-	for i := range 800 {
-		province := fmt.Sprintf("p%d", r.IntN(4))
-		e := &entry.Entry{Collection: entry.Projects, Slug: fmt.Sprintf("project-%03d", i)}
-		if r.IntN(10) == 0 {
-			e.Collection = entry.Policies // of the province, never similar
-		} else {
-			e.Project = &entry.Project{Province: province, Stage: stages[r.IntN(len(stages))]}
-			for _, k := range r.Perm(len(minerals))[:1+r.IntN(3)] {
-				e.Project.Minerals = append(e.Project.Minerals, minerals[k])
+	defer func(n int) { maxIndexed = n }(maxIndexed)
+	for _, limit := range []int{maxIndexed, 2} {
+		maxIndexed = limit
+		byMinerals := map[int]int{}
+		for seed := range uint64(20) {
+			r := rand.New(rand.NewPCG(seed, 5))
+			minerals := []string{"copper", "gold", "zinc", "lead", "coal", "chromite", "silver", "salt"}[:3+r.IntN(6)]
+			stages := []string{"exploration", "development", "production", ""}[:1+r.IntN(4)]
+			provinces := map[string][]*entry.Entry{}
+			for i := range 100 + r.IntN(400) {
+				province := fmt.Sprintf("p%d", r.IntN(3))
+				e := &entry.Entry{Collection: entry.Projects, Slug: fmt.Sprintf("project-%03d", i)}
+				if r.IntN(10) == 0 {
+					e.Collection = entry.Policies // of the province, never similar
+				} else {
+					e.Project = &entry.Project{Province: province, Stage: stages[r.IntN(len(stages))]}
+					for _, k := range r.Perm(len(minerals))[:1+r.IntN(min(5, len(minerals)))] {
+						e.Project.Minerals = append(e.Project.Minerals, minerals[k])
+					}
+				}
+				provinces[province] = append(provinces[province], e)
+			}
+			s := &Site{terms: map[string]map[string][]*entry.Entry{entry.TaxProvinces: provinces}}
+			shown := map[*entry.Entry]int{}
+			for _, list := range provinces {
+				for _, e := range list {
+					if e.Project == nil {
+						continue
+					}
+					got, want := s.rankSimilar(e), scanSimilar(s, e)
+					if !slices.Equal(got, want) {
+						t.Fatalf("seed %d, pairs for up to %d minerals: similar(%s %v %q) = %v; scoring every project of the province gives %v",
+							seed, limit, e.Slug, e.Project.Minerals, e.Project.Stage, slugs(got), slugs(want))
+					}
+					byMinerals[len(e.Project.Minerals)]++
+					for _, x := range got {
+						shown[x]++
+					}
+				}
+			}
+			// Every project is shown about as often as it shows others.
+			for x, n := range shown {
+				if n > 6*SimilarLimit {
+					t.Errorf("seed %d: %s is shown on %d pages; ring order should spread the places", seed, x.Slug, n)
+				}
 			}
 		}
-		provinces[province] = append(provinces[province], e)
-	}
-	s := &Site{terms: map[string]map[string][]*entry.Entry{entry.TaxProvinces: provinces}}
-	shown := map[*entry.Entry]int{}
-	compared, multi := 0, 0
-	for _, list := range provinces {
-		for _, e := range list {
-			if e.Project == nil {
-				continue
-			}
-			got, want := s.rankSimilar(e), scanSimilar(s, e)
-			if !slices.Equal(got, want) {
-				t.Fatalf("similar(%s %v %s) = %v; scoring every project of the province gives %v", e.Slug, e.Project.Minerals, e.Project.Stage, slugs(got), slugs(want))
-			}
-			compared++
-			if len(got) > 0 && len(got[0].Project.Minerals) > 1 && len(e.Project.Minerals) > 1 {
-				multi++
-			}
-			for _, x := range got {
-				shown[x]++
-			}
-		}
-	}
-	// The cases the rings treat apart must all have come up.
-	if compared < 700 || multi == 0 {
-		t.Fatalf("%d projects compared, %d with a first similar project of two minerals: the test misses a case", compared, multi)
-	}
-	// Every project is shown about as often as it shows others.
-	for x, n := range shown {
-		if n > 4*SimilarLimit {
-			t.Errorf("%s is shown on %d pages; ring order should spread the places (about %d each)", x.Slug, n, SimilarLimit)
+		if byMinerals[1] == 0 || byMinerals[2] == 0 || byMinerals[3] == 0 || byMinerals[4] == 0 || byMinerals[5] == 0 {
+			t.Fatalf("projects by number of minerals: %v; the test misses a case", byMinerals)
 		}
 	}
 }
@@ -160,6 +165,13 @@ func TestSimilarWithFewCandidates(t *testing.T) {
 	s := &Site{terms: map[string]map[string][]*entry.Entry{entry.TaxProvinces: {"sindh": {a, b, c, d, e}}}}
 	if got := s.similar(e); !slices.Equal(got, []*entry.Entry{c, b, a}) {
 		t.Fatalf("similar = %v; want c (two minerals), b (same stage), a", slugs(got))
+	}
+	// A province no list holds (as "federal" is left out of the term
+	// index) has no similar projects, and no index to look in.
+	f := project("islamabad-office", "production", "coal")
+	f.Project.Province = "federal"
+	if got := s.similar(f); len(got) != 0 {
+		t.Fatalf("similar in a province without a list = %v, want none", slugs(got))
 	}
 }
 
