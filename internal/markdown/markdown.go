@@ -41,7 +41,8 @@ type Problem struct {
 type Renderer struct {
 	md goldmark.Markdown
 	// plain parses for PlainText: the same syntax, without heading ids
-	// or the link policy, which add nothing to the words.
+	// or the link policy, which change no words (a refused link or
+	// image leaves its text, see unwrap).
 	plain parser.Parser
 }
 
@@ -145,7 +146,8 @@ func (r *Renderer) PlainText(src []byte) string {
 
 // spaced builds text with every run of white space (as unicode.IsSpace
 // says) written as one space, and none at either end: what
-// strings.Join(strings.Fields(s), " ") gives, without the slice of words.
+// strings.Join(strings.Fields(s), " ") gives, without the slice of words,
+// for pieces that are each valid UTF-8 (a body is checked to be).
 type spaced struct {
 	strings.Builder
 	gap bool // white space written since the last word
@@ -297,11 +299,7 @@ func unwrap(n ast.Node, src []byte) {
 		return
 	case *ast.Image:
 		var alt bytes.Buffer
-		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			if t, ok := c.(*ast.Text); ok {
-				alt.Write(t.Segment.Value(src))
-			}
-		}
+		altText(&alt, n, src)
 		parent.ReplaceChild(parent, n, ast.NewString(alt.Bytes()))
 		return
 	}
@@ -311,6 +309,29 @@ func unwrap(n ast.Node, src []byte) {
 		c = next
 	}
 	parent.RemoveChild(parent, n)
+}
+
+// altText writes the text of n's descendants, as an image's alt attribute
+// has it: the words of emphasis, code and links in the alt text included,
+// a line break as a space.
+func altText(b *bytes.Buffer, n ast.Node, src []byte) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
+		case *ast.RawHTML:
+			// dropped, as everywhere
+		default:
+			altText(b, c, src)
+		}
+	}
 }
 
 // offsetOf estimates where a link stands in the source: at its destination

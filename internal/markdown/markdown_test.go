@@ -86,14 +86,49 @@ func TestPlainText(t *testing.T) {
 }
 
 // TestPlainTextKeepsLinkText: links the site would refuse or resolve, and
-// images, leave their words in the plain text, as the policy unwraps them
-// on pages.
+// images, leave their words in the plain text; and a refused image leaves
+// on the page the same words as in the plain text: all of its alt text.
 func TestPlainTextKeepsLinkText(t *testing.T) {
 	got := New().PlainText([]byte("See [Saindak](/projects/saindak/), [gone](/nowhere/), ![a map](https://x.org/m.png) and <javascript:alert(1)>.\n\n1. 铜矿\u00a0项目\n2. last\u2003word\t\n"))
 	want := "See Saindak, gone, a map and javascript:alert(1). 铜矿 项目 last word"
 	if got != want {
 		t.Errorf("PlainText = %q, want %q", got, want)
 	}
+	for src, words := range map[string]string{
+		"![a *b* c](https://x.org/m.png)":               "a b c",
+		"![a\nb](https://x.org/m.png)":                  "a b",
+		"![**bold** `code`](https://x.org/i.png)":       "bold code",
+		"![see [x](https://a.org/) y](https://x.org/i)": "see x y",
+		"![<https://a.org>](https://x.org/i)":           "https://a.org",
+	} {
+		if got := New().PlainText([]byte(src)); got != words {
+			t.Errorf("PlainText(%q) = %q, want %q", src, got, words)
+		}
+		html, problems := New().Render([]byte(src), nil)
+		if len(problems) == 0 {
+			t.Errorf("%q: the image on another host was not refused", src)
+		}
+		if got := strings.Join(strings.Fields(stripTags(string(html))), " "); got != words {
+			t.Errorf("page text of %q = %q (%s), want %q", src, got, html, words)
+		}
+	}
+}
+
+// stripTags drops the tags of a small piece of HTML.
+func stripTags(s string) string {
+	var b strings.Builder
+	in := false
+	for _, r := range s {
+		switch {
+		case r == '<':
+			in = true
+		case r == '>':
+			in = false
+		case !in:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // TestSpacedIsFieldsJoined: text written in pieces, with spaces between
