@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"cmp"
+	"container/heap"
 	"fmt"
 	"html/template"
 	"net/url"
@@ -478,22 +479,46 @@ type ringed struct {
 	x *entry.Entry
 }
 
-// provinceRings are a province's projects by set of minerals: for each
-// mineral, pair and triple of minerals (its names in order, joined by a
-// zero byte), the projects naming all of them, by stage in ring order.
-// A project naming more than maxIndexed minerals is filed by mineral only,
-// and in many.
+// provinceRings are a province's projects by set of minerals and stage:
+// each project naming up to maxIndexed minerals is filed, in ring order,
+// under every set of the minerals it names (15 sets at four minerals); one
+// naming more is filed under each of its minerals alone, and in many.
 type provinceRings struct {
-	sets map[string]map[string][]ringed
-	many []ringed
+	sets   map[string][]ringed // by setKey of the set and the stage
+	stages []string
+	many   map[string][]ringed // by mineral
 }
 
-// maxIndexed bounds the pairs and triples one project is filed under (41
-// lists at six minerals), whatever an editor writes.
-var maxIndexed = 6
+// maxIndexed bounds the sets one project is filed under, whatever an
+// editor writes.
+var maxIndexed = 4
 
-// setKey names a set of minerals given in order.
-func setKey(ms ...string) string { return strings.Join(ms, "\x00") }
+// similarVisits bounds the projects of more than maxIndexed minerals
+// scored one by one for one project's list.
+const similarVisits = 1000
+
+// setKey names a set of minerals, given in order, at a stage.
+func setKey(stage string, ms ...string) string {
+	return stage + "\x01" + strings.Join(ms, "\x00")
+}
+
+// subsets calls f with each set of n of ms, in order.
+func subsets(ms []string, n int, f func([]string)) {
+	set := make([]string, 0, n)
+	var pick func(from int)
+	pick = func(from int) {
+		if len(set) == n {
+			f(set)
+			return
+		}
+		for i := from; i <= len(ms)-(n-len(set)); i++ {
+			set = append(set, ms[i])
+			pick(i + 1)
+			set = set[:len(set)-1]
+		}
+	}
+	pick(0)
+}
 
 // rings returns the province's rings, made once per site, or nil when no
 // entry names the province.
@@ -501,44 +526,47 @@ func (s *Site) rings(province string) *provinceRings {
 	s.ringsOnce.Do(func() {
 		s.ringsBy = map[string]*provinceRings{}
 		for province, list := range s.terms[entry.TaxProvinces] {
-			pr := &provinceRings{sets: map[string]map[string][]ringed{}}
-			file := func(key string, r ringed) {
-				if pr.sets[key] == nil {
-					pr.sets[key] = map[string][]ringed{}
-				}
-				pr.sets[key][r.x.Project.Stage] = append(pr.sets[key][r.x.Project.Stage], r)
-			}
+			pr := &provinceRings{sets: map[string][]ringed{}, many: map[string][]ringed{}}
 			for _, x := range list {
 				if x.Project == nil {
 					continue
 				}
 				r := ringed{ringKey(x.Slug), x}
-				ms := slices.Compact(slices.Sorted(slices.Values(x.Project.Minerals)))
-				for _, m := range ms {
-					file(m, r)
+				stage := x.Project.Stage
+				if !slices.Contains(pr.stages, stage) {
+					pr.stages = append(pr.stages, stage)
 				}
+				ms := distinct(x.Project.Minerals)
+				largest := len(ms)
 				if len(ms) > maxIndexed {
-					pr.many = append(pr.many, r)
-					continue
-				}
-				for a := range ms {
-					for b := a + 1; b < len(ms); b++ {
-						file(setKey(ms[a], ms[b]), r)
-						for c := b + 1; c < len(ms); c++ {
-							file(setKey(ms[a], ms[b], ms[c]), r)
-						}
+					largest = 1
+					for _, m := range ms {
+						pr.many[m] = append(pr.many[m], r)
 					}
 				}
-			}
-			for _, st := range pr.sets {
-				for _, l := range st {
-					sortRing(l)
+				for n := 1; n <= largest; n++ {
+					subsets(ms, n, func(set []string) {
+						k := setKey(stage, set...)
+						pr.sets[k] = append(pr.sets[k], r)
+					})
 				}
 			}
+			for _, l := range pr.sets {
+				sortRing(l)
+			}
+			for _, l := range pr.many {
+				sortRing(l)
+			}
+			slices.Sort(pr.stages)
 			s.ringsBy[province] = pr
 		}
 	})
 	return s.ringsBy[province]
+}
+
+// distinct returns the minerals in order, each once.
+func distinct(ms []string) []string {
+	return slices.Compact(slices.Sorted(slices.Values(ms)))
 }
 
 func sortRing(l []ringed) {
@@ -573,24 +601,21 @@ func (a similarCand) before(b similarCand) bool {
 // rankSimilar works out e's similar projects without scoring every project
 // of its province, which made a directory's ranking grow with its square
 // (thousands of projects a province at 100,000 entries). For a project of
-// up to three minerals, each class of candidates (sharing three, two, one
-// of its minerals; at its stage, then at others) is walked along the rings
-// from e, nearest first, on the lists of its sets of that size: a class is
-// left as soon as it has given SimilarLimit, and only when the classes
-// above gave fewer than that is the next one walked, so only a handful of
-// projects are looked at. A project of four minerals or more scores every
-// project sharing two of them.
+// up to maxIndexed minerals, each class of candidates (sharing all of its
+// minerals, one fewer, and so on down to one; at its stage, then at
+// others) is walked from e along the rings of its sets of that size,
+// nearest first: a class is left once it has given SimilarLimit, and the
+// next is walked only while it can still rank, so a handful of projects
+// are looked at. Projects of more minerals than that, few in any
+// directory, are scored one by one, nearest first, and no more than
+// similarVisits of them: past that many, the ranking of such a project is
+// the best of the nearest rather than of all.
 func (s *Site) rankSimilar(e *entry.Entry) []*entry.Entry {
 	pr := s.rings(e.Project.Province)
 	if pr == nil {
 		return nil
 	}
-	var minerals []string
-	for _, m := range slices.Compact(slices.Sorted(slices.Values(e.Project.Minerals))) {
-		if pr.sets[m] != nil {
-			minerals = append(minerals, m)
-		}
-	}
+	minerals := distinct(e.Project.Minerals)
 	shared := func(x *entry.Entry) int {
 		n := 0
 		for i, m := range x.Project.Minerals {
@@ -619,72 +644,56 @@ func (s *Site) rankSimilar(e *entry.Entry) []*entry.Entry {
 		}
 		return 2 * n
 	}
-	// Projects filed by mineral only are scored one by one.
-	if len(minerals) > 1 {
-		for _, r := range pr.many {
-			if n := shared(r.x); r.x != e && n > 1 {
-				add(similarCand{r.x, score(r.x, n), r.k - ke})
+	walked, scored := 0, 0 // projects handed over, for similarLooked
+	// scoreNear scores, once each and nearest first along the rings, the
+	// projects of lists that share at least least minerals with e. It
+	// looks at no more than similarVisits of them, and stops when top
+	// holds SimilarLimit projects of the best score there can be.
+	seen := map[*entry.Entry]bool{}
+	scoreNear := func(lists [][]ringed, least int) {
+		best := 2*len(minerals) + 1
+		scored += s.walkRings(lists, ke, similarVisits, func(r ringed) (bool, bool) {
+			if len(top) == SimilarLimit && top[SimilarLimit-1].score == best {
+				return false, true
 			}
-		}
-	}
-	// class walks the lists of sets, at e's stage then at others, taking
-	// the projects that share n minerals, while they can still rank.
-	class := func(sets []string, n int) {
-		for _, same := range []bool{true, false} {
-			sc := 2 * n
-			if same {
-				sc++
-			}
-			if len(top) == SimilarLimit && top[SimilarLimit-1].score > sc {
-				return
-			}
-			var lists [][]ringed
-			for _, set := range sets {
-				for st, l := range pr.sets[set] {
-					if (st == stage) == same {
-						lists = append(lists, l)
-					}
+			if r.x != e && !seen[r.x] {
+				seen[r.x] = true
+				if n := shared(r.x); n >= least {
+					add(similarCand{r.x, score(r.x, n), r.k - ke})
 				}
 			}
-			s.walkRings(lists, ke, SimilarLimit, func(r ringed) bool {
-				if r.x == e || shared(r.x) != n {
-					return false
-				}
-				add(similarCand{r.x, sc, r.k - ke})
-				return true
-			})
-		}
+			return true, false
+		})
 	}
-	var pairs, triples []string
-	for a := range minerals {
-		for b := a + 1; b < len(minerals); b++ {
-			pairs = append(pairs, setKey(minerals[a], minerals[b]))
-			for c := b + 1; c < len(minerals); c++ {
-				triples = append(triples, setKey(minerals[a], minerals[b], minerals[c]))
+	var many [][]ringed
+	for _, m := range minerals {
+		many = append(many, pr.many[m])
+	}
+	if len(minerals) > maxIndexed {
+		// e is in many itself: the projects sharing a mineral are scored.
+		var lists [][]ringed
+		for _, m := range minerals {
+			for _, st := range pr.stages {
+				lists = append(lists, pr.sets[setKey(st, m)])
 			}
 		}
-	}
-	if len(minerals) <= 3 {
-		if len(minerals) == 3 {
-			class(triples, 3)
-		}
-		class(pairs, 2)
+		scoreNear(append(lists, many...), 1)
 	} else {
-		// Every project sharing two or more minerals is on a pair's list
-		// (or in many, above); each is scored once.
-		seen := map[*entry.Entry]bool{}
-		for _, set := range pairs {
-			for _, l := range pr.sets[set] {
-				for _, r := range l {
-					if r.x != e && !seen[r.x] {
-						seen[r.x] = true
-						add(similarCand{r.x, score(r.x, shared(r.x)), r.k - ke})
-					}
-				}
-			}
+		// Projects of more minerals, filed by mineral alone, are scored
+		// one by one where they share two or more; the walks below
+		// take those sharing one.
+		if len(minerals) > 1 {
+			scoreNear(many, 2)
+		}
+		for n := len(minerals); n >= 1; n-- {
+			var sets [][]string
+			subsets(minerals, n, func(set []string) { sets = append(sets, slices.Clone(set)) })
+			walked += s.class(pr, sets, n, stage, ke, &top, func(x *entry.Entry) bool { return x != e && shared(x) == n }, add)
 		}
 	}
-	class(minerals, 1)
+	if similarLooked != nil {
+		similarLooked(walked, scored)
+	}
 	similar := make([]*entry.Entry, len(top))
 	for i, c := range top {
 		similar[i] = c.x
@@ -692,34 +701,109 @@ func (s *Site) rankSimilar(e *entry.Entry) []*entry.Entry {
 	return similar
 }
 
-// walkRings hands take the projects of lists (each in ring order) in order
-// of their distance along the ring from k, until take has accepted n.
-func (s *Site) walkRings(lists [][]ringed, k uint64, n int, take func(ringed) bool) {
-	// Each list is walked from its first project at or past k, wrapping
-	// round; seen counts the projects it has handed over.
-	start := make([]int, len(lists))
-	seen := make([]int, len(lists))
-	for i, l := range lists {
-		start[i], _ = slices.BinarySearchFunc(l, k, func(r ringed, k uint64) int { return cmp.Compare(r.k, k) })
-	}
-	for n > 0 {
-		best := -1
-		var bestR ringed
-		for i, l := range lists {
-			if seen[i] == len(l) {
+// similarLooked, when set (by tests), is told how many projects the class
+// walks and the one-by-one scoring looked at to rank each project's
+// similar ones.
+var similarLooked func(walked, scored int)
+
+// class walks, at stage and then at the others, the rings of sets (of n
+// minerals each) from ke, nearest first, handing add up to SimilarLimit
+// projects that take accepts, while they can still rank above the last of
+// top.
+func (s *Site) class(pr *provinceRings, sets [][]string, n int, stage string, ke uint64, top *[]similarCand, take func(*entry.Entry) bool, add func(similarCand)) (looked int) {
+	for _, same := range []bool{true, false} {
+		sc := 2 * n
+		if same {
+			sc++
+		}
+		if len(*top) == SimilarLimit && (*top)[SimilarLimit-1].score > sc {
+			return looked
+		}
+		var lists [][]ringed
+		for _, st := range pr.stages {
+			if (st == stage) != same {
 				continue
 			}
-			r := l[(start[i]+seen[i])%len(l)]
-			if best < 0 || r.k-k < bestR.k-k || r.k-k == bestR.k-k && r.x.Slug < bestR.x.Slug {
-				best, bestR = i, r
+			for _, set := range sets {
+				if l := pr.sets[setKey(st, set...)]; len(l) > 0 {
+					lists = append(lists, l)
+				}
 			}
 		}
-		if best < 0 {
-			return
+		looked += s.walkRings(lists, ke, SimilarLimit, func(r ringed) (bool, bool) {
+			if !take(r.x) {
+				return false, false
+			}
+			add(similarCand{r.x, sc, r.k - ke})
+			return true, false
+		})
+	}
+	return looked
+}
+
+// walkRings hands take the projects of lists (each in ring order) in order
+// of their distance along the ring from k, until take has taken n of them
+// or says to stop, and returns how many it handed.
+func (s *Site) walkRings(lists [][]ringed, k uint64, n int, take func(ringed) (took, stop bool)) (looked int) {
+	// Each list is walked from its first project at or past k, wrapping
+	// round; the heads of the lists not yet done are kept in a heap by
+	// distance from k (then slug), so that each step costs the logarithm
+	// of their number.
+	h := ringHeap{k: k}
+	for _, l := range lists {
+		if len(l) > 0 {
+			at, _ := slices.BinarySearchFunc(l, k, func(r ringed, k uint64) int { return cmp.Compare(r.k, k) })
+			h.heads = append(h.heads, ringHead{l: l, at: at % len(l)})
 		}
-		seen[best]++
-		if take(bestR) {
+	}
+	heap.Init(&h)
+	for n > 0 && len(h.heads) > 0 {
+		top := &h.heads[0]
+		r := top.l[top.at]
+		if top.seen++; top.seen == len(top.l) {
+			heap.Pop(&h)
+		} else {
+			top.at = (top.at + 1) % len(top.l)
+			heap.Fix(&h, 0)
+		}
+		looked++
+		took, stop := take(r)
+		if stop {
+			return looked
+		}
+		if took {
 			n--
 		}
 	}
+	return looked
+}
+
+// ringHead is where the walk of one list stands: at its next project, of
+// which seen have been handed over.
+type ringHead struct {
+	l        []ringed
+	at, seen int
+}
+
+// ringHeap orders the heads of lists by how far along the ring from k
+// their next project lies.
+type ringHeap struct {
+	k     uint64
+	heads []ringHead
+}
+
+func (h *ringHeap) Len() int { return len(h.heads) }
+func (h *ringHeap) Less(i, j int) bool {
+	a, b := h.heads[i].l[h.heads[i].at], h.heads[j].l[h.heads[j].at]
+	if da, db := a.k-h.k, b.k-h.k; da != db {
+		return da < db
+	}
+	return a.x.Slug < b.x.Slug
+}
+func (h *ringHeap) Swap(i, j int) { h.heads[i], h.heads[j] = h.heads[j], h.heads[i] }
+func (h *ringHeap) Push(x any)    { h.heads = append(h.heads, x.(ringHead)) }
+func (h *ringHeap) Pop() any {
+	x := h.heads[len(h.heads)-1]
+	h.heads = h.heads[:len(h.heads)-1]
+	return x
 }

@@ -94,12 +94,12 @@ func TestCardViewKeyCoversEveryField(t *testing.T) {
 // mineral rings against the plain one, which scores every project of the
 // province: on random provinces of projects with one to five minerals and
 // several stages, mixed with other collections, both must pick the same
-// projects in the same order, with pairs and triples filed for every
-// project and for those of up to two minerals only (the rest then scored
-// one by one).
+// projects in the same order, with the sets of every project filed, and
+// of those of up to two minerals or one only (the rest then scored one by
+// one).
 func TestSimilarFromRingsEqualsScan(t *testing.T) {
 	defer func(n int) { maxIndexed = n }(maxIndexed)
-	for _, limit := range []int{maxIndexed, 2} {
+	for _, limit := range []int{maxIndexed, 2, 1} {
 		maxIndexed = limit
 		byMinerals := map[int]int{}
 		for seed := range uint64(20) {
@@ -207,4 +207,49 @@ func scanSimilar(s *Site, e *entry.Entry) []*entry.Entry {
 		out = append(out, c.x)
 	}
 	return out
+}
+
+// TestSimilarWorkDoesNotGrowWithTheProvince counts the projects looked at
+// to rank each project's similar ones, in provinces of 1,000 and 8,000
+// projects where many share the same minerals (copper and gold, lead and
+// zinc, some naming two more, a few six gems): the most any one project
+// needs must not grow with the province, as it did when every project
+// of the province was scored (and when all that share a pair were).
+func TestSimilarWorkDoesNotGrowWithTheProvince(t *testing.T) {
+	most := func(n int) (walked, scored int) {
+		var list []*entry.Entry
+		for i := range n {
+			ms := []string{"copper", "gold"}
+			switch {
+			case i%2 == 1:
+				ms = []string{"lead", "zinc"}
+			case i%10 == 4:
+				ms = append(ms, "silver", "molybdenum")
+			case i%50 == 6:
+				ms = []string{"emerald", "ruby", "topaz", "aquamarine", "tourmaline", "gold"}
+			}
+			list = append(list, &entry.Entry{Collection: entry.Projects, Slug: fmt.Sprintf("p-%d", i),
+				Project: &entry.Project{Province: "x", Stage: []string{"exploration", "development", "production"}[i%3], Minerals: ms}})
+		}
+		s := &Site{terms: map[string]map[string][]*entry.Entry{entry.TaxProvinces: {"x": list}}}
+		similarLooked = func(w, sc int) { walked, scored = max(walked, w), max(scored, sc) }
+		defer func() { similarLooked = nil }()
+		for _, e := range list {
+			if len(s.rankSimilar(e)) != SimilarLimit {
+				t.Fatalf("%s has fewer than %d similar projects", e.Slug, SimilarLimit)
+			}
+		}
+		return walked, scored
+	}
+	w1, s1 := most(1000)
+	w8, s8 := most(8000)
+	if w8 > w1+20 || w8 > 200 {
+		t.Errorf("the class walks looked at up to %d projects for one project in a province of 1,000, %d in one of 8,000: the work grows with the province", w1, w8)
+	}
+	if s1 > similarVisits || s8 > similarVisits {
+		t.Errorf("up to %d and %d projects scored one by one for one project, past the bound of %d", s1, s8, similarVisits)
+	}
+	if s8 < similarVisits/2 {
+		t.Errorf("at most %d projects scored one by one at 8,000: the test no longer reaches the bound", s8)
+	}
 }

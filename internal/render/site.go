@@ -86,8 +86,8 @@ type Site struct {
 	langIndex map[string]int
 	bodyCache sync.Map
 	// similarCache holds each project's similar projects (see similar);
-	// ringsBy the projects of each province by mineral and pair of
-	// minerals (see rings).
+	// ringsBy the projects of each province by set of minerals and stage
+	// (see rings).
 	similarCache sync.Map
 	ringsOnce    sync.Once
 	ringsBy      map[string]*provinceRings
