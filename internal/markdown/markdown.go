@@ -311,9 +311,10 @@ func unwrap(n ast.Node, src []byte) {
 	parent.RemoveChild(parent, n)
 }
 
-// altText writes the text of n's descendants, as an image's alt attribute
-// has it: the words of emphasis, code and links in the alt text included,
-// a line break as a space.
+// altText writes the text of n's descendants: the words of emphasis, code,
+// links and autolinks in an image's alt text, a line break as a space, as
+// the plain text for search has them (goldmark's alt attribute leaves an
+// autolink out and keeps a hard break as <br>).
 func altText(b *bytes.Buffer, n ast.Node, src []byte) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
