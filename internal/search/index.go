@@ -37,6 +37,31 @@ type Doc struct {
 	Key uint64
 	// facets fingerprints Facets, worked out once per document.
 	facets uint64
+	// display and facetKeys are Display and Facets in the order of
+	// Options.Langs and Options.Facets (see compact).
+	display   [][2]string
+	facetKeys [][]string
+}
+
+// compact replaces d's maps by slices in the order of opt's languages and
+// facets, which is all the index reads of them once it has d's terms: a
+// map for each of tens of thousands of documents, held until the index is
+// cut into files, is memory the collector scans over and over. A language
+// without its own title and summary gets the first language's.
+func (d *Doc) compact(opt Options) {
+	d.display = make([][2]string, len(opt.Langs))
+	for i, l := range opt.Langs {
+		if disp, ok := d.Display[l]; ok || i == 0 {
+			d.display[i] = disp
+		} else {
+			d.display[i] = d.display[0]
+		}
+	}
+	d.facetKeys = make([][]string, len(opt.Facets))
+	for i, f := range opt.Facets {
+		d.facetKeys[i] = d.Facets[f.Name]
+	}
+	d.Display, d.Facets = nil, nil
 }
 
 // Facet is one facet of the search page with its possible keys in order.
@@ -188,6 +213,7 @@ func Build(n int, next func(i int) Doc, opt Options) (*Index, error) {
 		}
 		d.Title, d.Meta, d.Body = nil, nil, nil
 		d.facets = facetsKey(d.Facets)
+		d.compact(opt)
 		docs[id], docTerms[id] = d, kept
 		if d.Key != 0 && opt.Cache != nil {
 			cache.put(d.Key, cachedDoc{d, kept})
@@ -288,9 +314,9 @@ func Build(n int, next func(i int) Doc, opt Options) (*Index, error) {
 				open = 1
 			}
 			row := []any{collIndex[d.Collection], d.Slug, d.Label, open}
-			for i, l := range opt.Langs {
-				disp, ok := d.Display[l]
-				if i > 0 && (!ok || disp == d.Display[opt.Langs[0]]) {
+			for i := range opt.Langs {
+				disp := d.display[i]
+				if i > 0 && disp == d.display[0] {
 					row = append(row, 0)
 					continue
 				}
@@ -350,7 +376,7 @@ func Build(n int, next func(i int) Doc, opt Options) (*Index, error) {
 		}
 		fc, ok := cache.facetCols[k]
 		if !ok {
-			col, counts, err := encodeFacet(docs, f)
+			col, counts, err := encodeFacet(docs, i, f)
 			if err != nil {
 				return nil, err
 			}
@@ -473,9 +499,10 @@ func gzipSize(b []byte) int {
 	return buf.Len()
 }
 
-// encodeFacet writes, for every document, the codes of its keys followed
-// by "." (one character a key, or two when a facet has over 63 keys).
-func encodeFacet(docs []Doc, f Facet) (string, map[string]int, error) {
+// encodeFacet writes, for every document, the codes of its keys for f (the
+// fi-th of the options' facets) followed by "." (one character a key, or
+// two when a facet has over 63 keys).
+func encodeFacet(docs []Doc, fi int, f Facet) (string, map[string]int, error) {
 	code := make(map[string]int, len(f.Values))
 	for i, v := range f.Values {
 		code[v] = i
@@ -490,7 +517,7 @@ func encodeFacet(docs []Doc, f Facet) (string, map[string]int, error) {
 	n := make([]int, len(f.Values))
 	b := make([]byte, 0, len(docs)*2)
 	for _, d := range docs {
-		keys := d.Facets[f.Name]
+		keys := d.facetKeys[fi]
 		for i, v := range keys {
 			if slices.Contains(keys[:i], v) {
 				continue
