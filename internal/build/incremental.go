@@ -358,7 +358,7 @@ func (b *Builder) full(ctx context.Context, l *loaded, jobs []render.Job, m *min
 	}
 	if !b.once {
 		for _, j := range jobs {
-			next.keys[j.Path] = j.Key()
+			next.keys[j.Path] = j.Sum()
 		}
 	}
 	for _, a := range l.assets {
@@ -435,7 +435,7 @@ func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *m
 				case skip != nil && skip(jobs[i]):
 					skipped[i] = true
 				case !jobs[i].NeedsSearch:
-					keys[i] = jobs[i].Key()
+					keys[i] = jobs[i].Sum()
 				}
 			}
 		})
@@ -501,7 +501,7 @@ func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *m
 	}
 	// A search page is rendered only when its key, known once the index
 	// is, changed.
-	if err := renderPhases(ctx, l, todo, m, res, write, lap, func(j render.Job) bool { return !unchanged(j, j.Key()) }); err != nil {
+	if err := renderPhases(ctx, l, todo, m, res, write, lap, func(j render.Job) bool { return !unchanged(j, j.Sum()) }); err != nil {
 		return err
 	}
 	for _, a := range l.assets {

@@ -17,7 +17,7 @@ type Job struct {
 	NeedsSearch bool
 	// Key fingerprints what the file shows beyond the site-wide inputs
 	// (see keys.go); a rebuild skips a job whose key has not changed.
-	// It is called only after the search index is set.
+	// It is called, through Sum, only after the search index is set.
 	Key func() uint64
 	// Entry is the entry of an entry page, which shows other entries only
 	// by their cards (see Site.cardKey); Cards marks a file that shows
@@ -32,6 +32,19 @@ type Job struct {
 	// Data, when set, makes the file's bytes itself, in memory the
 	// site's Memo keeps (the open data); Run then copies them.
 	Data func() ([]byte, error)
+	// An entry page has neither Run nor Key: its Lang and site say what
+	// they would, without two closures for each of tens of thousands of
+	// pages held for the whole build (see Render and Sum).
+	Lang string
+	site *Site
+}
+
+// Sum returns the job's key (see Key).
+func (j Job) Sum() uint64 {
+	if j.Key == nil && j.site != nil {
+		return j.site.entryKey(j.Entry, j.Lang)
+	}
+	return j.Key()
 }
 
 // Render returns the file's bytes: those Data makes, or what Run writes
@@ -43,7 +56,12 @@ func (j Job) Render(buf *bytes.Buffer) ([]byte, error) {
 		return j.Data()
 	}
 	buf.Reset()
-	err := j.Run(buf)
+	var err error
+	if j.Run == nil && j.site != nil {
+		err = j.site.entryPage(buf, j.Entry, j.Lang)
+	} else {
+		err = j.Run(buf)
+	}
 	return buf.Bytes(), err
 }
 
@@ -126,8 +144,7 @@ func (s *Site) Jobs() []Job {
 		for _, e := range s.dir.Entries[c] {
 			for _, l := range s.dir.Site.Languages {
 				lang := l.Code
-				jobs = append(jobs, Job{Path: s.entryPath(e, lang) + "index.html", Entry: e,
-					Run: func(b *bytes.Buffer) error { return s.entryPage(b, e, lang) }, Key: func() uint64 { return s.entryKey(e, lang) }})
+				jobs = append(jobs, Job{Path: s.entryPath(e, lang) + "index.html", Entry: e, Lang: lang, site: s})
 			}
 		}
 	}
