@@ -189,7 +189,9 @@ func Build(n int, next func(i int) Doc, opt Options) (*Index, error) {
 	}
 	for id := range n {
 		d := next(id)
-		if c, ok := cache.get(d.Key); ok && d.Key != 0 {
+		// A document kept from a build of other languages or facets (the
+		// cache is dropped when the data files change) is not used.
+		if c, ok := cache.get(d.Key); ok && d.Key != 0 && len(c.doc.display) == len(opt.Langs) && len(c.doc.facetKeys) == len(opt.Facets) {
 			docs[id], docTerms[id] = c.doc, c.terms
 			continue
 		}
