@@ -231,7 +231,7 @@ func (s *Site) rankSimilar(e *entry.Entry) []*entry.Entry {
 	seen := map[*entry.Entry]bool{}
 	scoreNear := func(lists [][]ringed, least int) {
 		best := 2*len(minerals) + 1
-		scored += s.walkRings(lists, ke, similarVisits, func(r ringed) (bool, bool) {
+		scored += walkRings(lists, ke, similarVisits, func(r ringed) (bool, bool) {
 			if len(top) == SimilarLimit && top[SimilarLimit-1].score == best {
 				return false, true
 			}
@@ -243,6 +243,39 @@ func (s *Site) rankSimilar(e *entry.Entry) []*entry.Entry {
 			}
 			return true, false
 		})
+	}
+	// class walks the rings of sets (of n minerals each) at e's stage,
+	// then at the others, from e and nearest first, taking up to
+	// SimilarLimit projects that share exactly n minerals, while they can
+	// still rank above the last of top.
+	class := func(sets [][]string, n int) {
+		for _, same := range []bool{true, false} {
+			sc := 2 * n
+			if same {
+				sc++
+			}
+			if len(top) == SimilarLimit && top[SimilarLimit-1].score > sc {
+				return
+			}
+			var lists [][]ringed
+			for _, st := range pr.stages {
+				if (st == stage) != same {
+					continue
+				}
+				for _, set := range sets {
+					if l := pr.sets[setKey(st, set...)]; len(l) > 0 {
+						lists = append(lists, l)
+					}
+				}
+			}
+			walked += walkRings(lists, ke, SimilarLimit, func(r ringed) (bool, bool) {
+				if r.x == e || shared(r.x) != n {
+					return false, false
+				}
+				add(similarCand{r.x, sc, r.k - ke})
+				return true, false
+			})
+		}
 	}
 	var many [][]ringed
 	for _, m := range minerals {
@@ -267,7 +300,7 @@ func (s *Site) rankSimilar(e *entry.Entry) []*entry.Entry {
 		for n := len(minerals); n >= 1; n-- {
 			var sets [][]string
 			subsets(minerals, n, func(set []string) { sets = append(sets, slices.Clone(set)) })
-			walked += s.class(pr, sets, n, stage, ke, &top, func(x *entry.Entry) bool { return x != e && shared(x) == n }, add)
+			class(sets, n)
 		}
 	}
 	if similarLooked != nil {
@@ -285,45 +318,10 @@ func (s *Site) rankSimilar(e *entry.Entry) []*entry.Entry {
 // similar ones.
 var similarLooked func(walked, scored int)
 
-// class walks, at stage and then at the others, the rings of sets (of n
-// minerals each) from ke, nearest first, handing add up to SimilarLimit
-// projects that take accepts, while they can still rank above the last of
-// top.
-func (s *Site) class(pr *provinceRings, sets [][]string, n int, stage string, ke uint64, top *[]similarCand, take func(*entry.Entry) bool, add func(similarCand)) (looked int) {
-	for _, same := range []bool{true, false} {
-		sc := 2 * n
-		if same {
-			sc++
-		}
-		if len(*top) == SimilarLimit && (*top)[SimilarLimit-1].score > sc {
-			return looked
-		}
-		var lists [][]ringed
-		for _, st := range pr.stages {
-			if (st == stage) != same {
-				continue
-			}
-			for _, set := range sets {
-				if l := pr.sets[setKey(st, set...)]; len(l) > 0 {
-					lists = append(lists, l)
-				}
-			}
-		}
-		looked += s.walkRings(lists, ke, SimilarLimit, func(r ringed) (bool, bool) {
-			if !take(r.x) {
-				return false, false
-			}
-			add(similarCand{r.x, sc, r.k - ke})
-			return true, false
-		})
-	}
-	return looked
-}
-
 // walkRings hands take the projects of lists (each in ring order) in order
 // of their distance along the ring from k, until take has taken n of them
 // or says to stop, and returns how many it handed.
-func (s *Site) walkRings(lists [][]ringed, k uint64, n int, take func(ringed) (took, stop bool)) (looked int) {
+func walkRings(lists [][]ringed, k uint64, n int, take func(ringed) (took, stop bool)) (looked int) {
 	// Each list is walked from its first project at or past k, wrapping
 	// round; the heads of the lists not yet done are kept in a heap by
 	// distance from k (then slug), so that each step costs the logarithm
