@@ -260,9 +260,10 @@ func checkPaths(jobs []render.Job, assets []asset) error {
 const largeOutput = 4 << 20
 
 // renderEach runs the jobs on every core, minifies each result and hands
-// it to write. Content errors (refused links) are collected; anything else
-// stops.
-func renderEach(ctx context.Context, jobs []render.Job, m *minifier, res *Result, write func(render.Job, []byte) error) (entry.ErrorList, error) {
+// it to write; when stream is set, a job that streams (render.Job.Stream)
+// is handed to it instead, to write its file itself. Content errors
+// (refused links) are collected; anything else stops.
+func renderEach(ctx context.Context, jobs []render.Job, m *minifier, res *Result, write func(render.Job, []byte) error, stream func(render.Job) (int64, error)) (entry.ErrorList, error) {
 	var (
 		mu     sync.Mutex
 		errs   entry.ErrorList
@@ -294,6 +295,16 @@ func renderEach(ctx context.Context, jobs []render.Job, m *minifier, res *Result
 					return
 				}
 				j := jobs[i]
+				if j.Stream != nil && stream != nil {
+					n, err := stream(j)
+					if err != nil {
+						fail(err)
+						continue
+					}
+					files.Add(1)
+					nbytes.Add(n)
+					continue
+				}
 				out, err := j.Render(&buf)
 				if err != nil {
 					fail(err)

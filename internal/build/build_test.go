@@ -11,11 +11,13 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
 	"github.com/emine-dev/emine/internal/entry"
 	"github.com/emine-dev/emine/internal/linkcheck"
+	"github.com/emine-dev/emine/internal/render"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -291,5 +293,58 @@ func TestDuplicateOutputPathsAreRefused(t *testing.T) {
 	_, err := build(t, src, filepath.Join(t.TempDir(), "public"), nil)
 	if err == nil || !strings.Contains(err.Error(), "both write robots.txt") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// TestOneShotBuildStreamsOpenData checks that a build without a memo (emine
+// build) hands each open-data file to be written as it is made, never
+// making it whole in memory, and that the files are the bytes the memo of
+// serve makes.
+func TestOneShotBuildStreamsOpenData(t *testing.T) {
+	src := sampleSite(t)
+	dataJobs := func(memo *render.Memo) []render.Job {
+		l, errs := load(Config{Src: src, Today: today}, newMinifier(false), false, nil, memo)
+		if errs.HasErrors() {
+			t.Fatal(errs)
+		}
+		var jobs []render.Job
+		for _, j := range l.site.Jobs() {
+			if strings.HasPrefix(j.Path, "data/") {
+				jobs = append(jobs, j)
+			}
+		}
+		if len(jobs) != 2*len(entry.Collections) {
+			t.Fatalf("%d open-data files, want a JSON and a CSV file per collection", len(jobs))
+		}
+		return jobs
+	}
+	var mu sync.Mutex
+	streamed := map[string][]byte{}
+	whole := func(j render.Job, _ []byte) error {
+		t.Errorf("%s was made whole in memory", j.Path)
+		return nil
+	}
+	stream := func(j render.Job) (int64, error) {
+		var b bytes.Buffer
+		err := j.Stream(&b)
+		mu.Lock()
+		streamed[j.Path] = b.Bytes()
+		mu.Unlock()
+		return int64(b.Len()), err
+	}
+	if _, err := renderEach(context.Background(), dataJobs(nil), newMinifier(false), &Result{}, whole, stream); err != nil {
+		t.Fatal(err)
+	}
+	for _, j := range dataJobs(render.NewMemo()) {
+		if j.Stream != nil {
+			t.Errorf("%s streams although the memo keeps it for the next build", j.Path)
+		}
+		want, err := j.Data()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, ok := streamed[j.Path]; !ok || !bytes.Equal(got, want) {
+			t.Errorf("%s streamed (%d bytes) differs from the memo's (%d bytes)", j.Path, len(got), len(want))
+		}
 	}
 }

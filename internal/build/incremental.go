@@ -353,7 +353,8 @@ func (b *Builder) full(ctx context.Context, l *loaded, jobs []render.Job, m *min
 		}
 		return nil
 	}
-	if err := renderPhases(ctx, l, jobs, m, res, write, lap); err != nil {
+	stream := func(j render.Job) (int64, error) { return stage.stream(j.Path, j.Stream) }
+	if err := renderPhases(ctx, l, jobs, m, res, write, stream, lap); err != nil {
 		return err
 	}
 	if !b.once {
@@ -501,7 +502,7 @@ func (b *Builder) update(ctx context.Context, l *loaded, jobs []render.Job, m *m
 	}
 	// A search page is rendered only when its key, known once the index
 	// is, changed.
-	if err := renderPhases(ctx, l, todo, m, res, write, lap, func(j render.Job) bool { return !unchanged(j, j.Sum()) }); err != nil {
+	if err := renderPhases(ctx, l, todo, m, res, write, nil, lap, func(j render.Job) bool { return !unchanged(j, j.Sum()) }); err != nil {
 		return err
 	}
 	for _, a := range l.assets {
@@ -622,7 +623,7 @@ func (b *Builder) finishLater(jobs []render.Job, m *minifier, record func(string
 // renderPhases renders the jobs that do not show the search index while
 // the index is built, then the rest. want, when given, decides for each
 // search job (after the index is set) whether to run it.
-func renderPhases(ctx context.Context, l *loaded, jobs []render.Job, m *minifier, res *Result, write func(render.Job, []byte) error, lap *time.Time, want ...func(render.Job) bool) error {
+func renderPhases(ctx context.Context, l *loaded, jobs []render.Job, m *minifier, res *Result, write func(render.Job, []byte) error, stream func(render.Job) (int64, error), lap *time.Time, want ...func(render.Job) bool) error {
 	l.startIndex()
 	var now, later []render.Job
 	for _, j := range jobs {
@@ -632,7 +633,7 @@ func renderPhases(ctx context.Context, l *loaded, jobs []render.Job, m *minifier
 			now = append(now, j)
 		}
 	}
-	errs, err := renderEach(ctx, now, m, res, write)
+	errs, err := renderEach(ctx, now, m, res, write, stream)
 	res.lap("render and write", lap)
 	if ierr := l.waitIndex(); ierr != nil && err == nil {
 		err = ierr
@@ -644,7 +645,7 @@ func renderPhases(ctx context.Context, l *loaded, jobs []render.Job, m *minifier
 				later = slices.DeleteFunc(later, func(j render.Job) bool { return !want[0](j) })
 			}
 			var lerrs entry.ErrorList
-			lerrs, err = renderEach(ctx, later, m, res, write)
+			lerrs, err = renderEach(ctx, later, m, res, write, stream)
 			errs.Append(lerrs)
 		}
 	}

@@ -1,8 +1,10 @@
 package build
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -103,6 +105,55 @@ func newStage(out string) (*stage, error) {
 // write writes one file through os.Root, which refuses any path that would
 // leave the folder.
 func (s *stage) write(name string, data []byte) error {
+	if err := s.mkdirs(name); err != nil {
+		return err
+	}
+	if err := s.root.WriteFile(name, data, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	return nil
+}
+
+// stream writes the file name with what fill writes into it, through a
+// buffer, and returns its size: a file too large to hold whole (see
+// render.Job.Stream).
+func (s *stage) stream(name string, fill func(io.Writer) error) (int64, error) {
+	if err := s.mkdirs(name); err != nil {
+		return 0, err
+	}
+	f, err := s.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return 0, fmt.Errorf("write %s: %w", name, err)
+	}
+	w := &counting{w: f}
+	b := bufio.NewWriterSize(w, 256<<10)
+	err = fill(b)
+	if err == nil {
+		err = b.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return 0, fmt.Errorf("write %s: %w", name, err)
+	}
+	return w.n, nil
+}
+
+// counting counts the bytes written through it.
+type counting struct {
+	w io.Writer
+	n int64
+}
+
+func (c *counting) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// mkdirs makes the folders of name, once each per build.
+func (s *stage) mkdirs(name string) error {
 	if !filepath.IsLocal(name) {
 		return fmt.Errorf("output path %q is not local", name)
 	}
@@ -113,9 +164,6 @@ func (s *stage) write(name string, data []byte) error {
 			}
 			s.dirs.Store(dir, true)
 		}
-	}
-	if err := s.root.WriteFile(name, data, 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
 	}
 	return nil
 }

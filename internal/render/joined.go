@@ -1,5 +1,7 @@
 package render
 
+import "io"
+
 // A joined file is a head, elements separated by sep, and a tail: the open
 // data, where each element is one entry. The memo keeps the last bytes of
 // each such file with where each element ends, and a rebuild in which a few
@@ -11,6 +13,41 @@ type joined struct {
 	data            []byte
 	keys            []uint64
 	ends            []int // ends[i] is the offset just past element i
+}
+
+// joinedFile is how to make a joined file: its head, sep and tail, the
+// keys of its elements, and el(i), which makes element i in bytes that
+// need to stay valid only until the next call.
+type joinedFile struct {
+	head, sep, tail string
+	keys            []uint64
+	el              func(i int) ([]byte, error)
+}
+
+// writeTo writes the file to w one element at a time, holding none of it:
+// what a one-shot build does with the open data (see Job.Stream), which
+// the memo would otherwise lay out whole in memory: 290 MB for
+// data/projects.json at 100,000 entries.
+func (f joinedFile) writeTo(w io.Writer) error {
+	if _, err := io.WriteString(w, f.head); err != nil {
+		return err
+	}
+	for i := range f.keys {
+		if i > 0 {
+			if _, err := io.WriteString(w, f.sep); err != nil {
+				return err
+			}
+		}
+		b, err := f.el(i)
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+	}
+	_, err := io.WriteString(w, f.tail)
+	return err
 }
 
 // maxInPlace is how many changed elements are replaced in place; more are

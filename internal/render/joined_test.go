@@ -10,7 +10,7 @@ import (
 // TestJoinEqualsFresh changes random elements of a joined file, a few at a
 // time (replaced in place, growing and shrinking) and many at a time (laid
 // out afresh), adding and removing some, and checks each result against the
-// file made without a memo.
+// file made without a memo, laid out whole and streamed.
 func TestJoinEqualsFresh(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	m := NewMemo()
@@ -61,6 +61,13 @@ func TestJoinEqualsFresh(t *testing.T) {
 		want, _ := (*Memo)(nil).join("f", "[", ",", "]\n", append([]uint64(nil), keys...), el)
 		if !bytes.Equal(got, want) {
 			t.Fatalf("step %d: joined file differs from a fresh one:\n got %s\nwant %s", step, got, want)
+		}
+		var streamed bytes.Buffer
+		if err := (joinedFile{"[", ",", "]\n", keys, el}).writeTo(&streamed); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(streamed.Bytes(), want) {
+			t.Fatalf("step %d: streamed file differs from a fresh one:\n got %s\nwant %s", step, streamed.Bytes(), want)
 		}
 	}
 }

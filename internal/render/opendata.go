@@ -59,20 +59,20 @@ func (s *Site) elements(kind string, c entry.Collection) ([]*entry.Entry, []uint
 	return list, keys
 }
 
-// openJSON returns every published entry of c with all its fields: what
+// openJSON is every published entry of c with all its fields: what
 // json.Encoder writes for the list, element by element, so that a rebuild
 // replaces only the elements of the entries that changed.
-func (s *Site) openJSON(c entry.Collection) ([]byte, error) {
+func (s *Site) openJSON(c entry.Collection) (joinedFile, error) {
 	list, keys := s.elements("json", c)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
-	return s.opt.Memo.join("data/"+string(c)+".json", "[", ",", "]\n", keys, func(i int) ([]byte, error) {
+	return joinedFile{head: "[", sep: ",", tail: "]\n", keys: keys, el: func(i int) ([]byte, error) {
 		buf.Reset()
 		if err := enc.Encode(s.openEntry(list[i])); err != nil {
 			return nil, err
 		}
 		return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
-	})
+	}}, nil
 }
 
 func (s *Site) openEntry(e *entry.Entry) openEntry {
@@ -141,22 +141,22 @@ func csvRow(e *entry.Entry) []string {
 	return nil
 }
 
-// openCSV returns every published entry of c as one CSV row, lists joined
+// openCSV is every published entry of c as one CSV row, lists joined
 // with "; ". Cells that a spreadsheet would run as a formula are prefixed
 // with a quote.
-func (s *Site) openCSV(c entry.Collection) ([]byte, error) {
+func (s *Site) openCSV(c entry.Collection) (joinedFile, error) {
 	var head bytes.Buffer
 	cols := append([]string{"slug", "url", "title", "summary", "updated"}, csvColumns[c]...)
 	w := csv.NewWriter(&head)
 	w.Write(cols)
 	w.Flush()
 	if err := w.Error(); err != nil {
-		return nil, err
+		return joinedFile{}, err
 	}
 	list, keys := s.elements("csv", c)
 	var line bytes.Buffer
 	rw := csv.NewWriter(&line)
-	return s.opt.Memo.join("data/"+string(c)+".csv", head.String(), "", "", keys, func(i int) ([]byte, error) {
+	return joinedFile{head: head.String(), keys: keys, el: func(i int) ([]byte, error) {
 		e := list[i]
 		row := append([]string{e.Slug, s.opt.BaseURL + s.entryPath(e, s.def), e.Title, e.Summary, e.Updated.String()}, csvRow(e)...)
 		for i, cell := range row {
@@ -171,5 +171,5 @@ func (s *Site) openCSV(c entry.Collection) ([]byte, error) {
 		rw.Write(row)
 		rw.Flush()
 		return line.Bytes(), rw.Error()
-	})
+	}}, nil
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"io"
 	"slices"
 
 	"github.com/emine-dev/emine/internal/entry"
@@ -32,6 +33,11 @@ type Job struct {
 	// Data, when set, makes the file's bytes itself, in memory the
 	// site's Memo keeps (the open data); Run then copies them.
 	Data func() ([]byte, error)
+	// Stream, set on the open data of a site without a Memo (a one-shot
+	// build), writes the file to w an entry at a time instead, so that
+	// the largest files of the site are never held whole; a caller that
+	// cannot stream uses Data.
+	Stream func(w io.Writer) error
 	// An entry page has neither Run nor Key: its Lang and site say what
 	// they would, without two closures for each of tens of thousands of
 	// pages held for the whole build (see Render and Sum).
@@ -65,12 +71,31 @@ func (j Job) Render(buf *bytes.Buffer) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
-func dataJob(path string, data func() ([]byte, error), key func() uint64) Job {
-	return Job{Path: path, Data: data, Key: key, Run: func(b *bytes.Buffer) error {
+// dataJob is the job of an open-data file: made whole in the Memo, or, on
+// a site without one, streamed.
+func (s *Site) dataJob(path string, file func() (joinedFile, error), key func() uint64) Job {
+	data := func() ([]byte, error) {
+		f, err := file()
+		if err != nil {
+			return nil, err
+		}
+		return s.opt.Memo.join(path, f.head, f.sep, f.tail, f.keys, f.el)
+	}
+	j := Job{Path: path, Data: data, Key: key, Run: func(b *bytes.Buffer) error {
 		d, err := data()
 		b.Write(d)
 		return err
 	}}
+	if s.opt.Memo == nil {
+		j.Stream = func(w io.Writer) error {
+			f, err := file()
+			if err != nil {
+				return err
+			}
+			return f.writeTo(w)
+		}
+	}
+	return j
 }
 
 // Jobs lists every output file of the site in a fixed order: the largest
@@ -88,10 +113,10 @@ func (s *Site) Jobs() []Job {
 	add("404.html", func(b *bytes.Buffer) error { return s.notFound(b) }, fixed("404.html"))
 	add("robots.txt", func(b *bytes.Buffer) error { return s.robots(b) }, fixed("robots.txt"))
 	for _, c := range entry.Collections {
-		jobs = append(jobs, dataJob("data/"+string(c)+".json", func() ([]byte, error) { return s.openJSON(c) }, func() uint64 {
+		jobs = append(jobs, s.dataJob("data/"+string(c)+".json", func() (joinedFile, error) { return s.openJSON(c) }, func() uint64 {
 			return newKey("data", string(c)).entries(s.dir.Entries[c]).sum()
 		}))
-		table := dataJob("data/"+string(c)+".csv", func() ([]byte, error) { return s.openCSV(c) }, func() uint64 {
+		table := s.dataJob("data/"+string(c)+".csv", func() (joinedFile, error) { return s.openCSV(c) }, func() uint64 {
 			return newKey("csv", string(c)).entries(s.dir.Entries[c]).sum()
 		})
 		table.Front = true // every field but the body
