@@ -348,3 +348,35 @@ func TestOneShotBuildStreamsOpenData(t *testing.T) {
 		}
 	}
 }
+
+// TestBodyChangedDuringBuildFails changes an entry's file after a one-shot
+// build has loaded it (and left its body in the file): rendering its page
+// and indexing it must fail with an error at that file, rather than
+// publish text that was never checked, or the old text beside the new.
+func TestBodyChangedDuringBuildFails(t *testing.T) {
+	src := sampleSite(t)
+	l, errs := load(Config{Src: src, Today: today}, newMinifier(false), false, nil, nil)
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	var job render.Job
+	for _, j := range l.site.Jobs() {
+		if j.Entry != nil && j.Entry.Left.At > 0 {
+			job = j
+			break
+		}
+	}
+	if job.Entry == nil {
+		t.Fatal("no entry page whose body was left in its file")
+	}
+	file := job.Entry.File
+	src[file] = &fstest.MapFile{Data: append(bytes.Clone(src[file].Data), "\nA sentence added.\n"...)}
+	_, err := job.Render(&bytes.Buffer{})
+	var list entry.ErrorList
+	if !errors.As(err, &list) || len(list) == 0 || list[0].Pos.File != file || !strings.Contains(list[0].Msg, "changed") {
+		t.Errorf("rendering %s after its file changed: %v, want an error at %s", job.Path, err, file)
+	}
+	if err := l.index(); !errors.As(err, &list) || list[0].Pos.File != file {
+		t.Errorf("indexing after %s changed: %v, want an error at it", file, err)
+	}
+}

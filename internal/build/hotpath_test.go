@@ -130,7 +130,7 @@ func BenchmarkMinify(b *testing.B) {
 // shards written; ns/doc is the cost of one entry.
 func BenchmarkIndex(b *testing.B) {
 	_, l := loadSample(b)
-	n, _ := l.site.SearchDocs(nil)
+	n, _, _ := l.site.SearchDocs(nil)
 	b.ResetTimer()
 	for b.Loop() {
 		l.indexFiles = nil

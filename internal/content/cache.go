@@ -225,7 +225,7 @@ func (c *Cache) Edits(fsys fs.FS, paths []string, checker *schema.Checker) ([]Ed
 		if fi, err := fs.Lstat(fsys, f.path); err != nil || !fi.Mode().IsRegular() {
 			return nil, false
 		}
-		r := parseFile(fsys, f, checker)
+		r := parseFile(fsys, f, checker, false)
 		if len(r.errs) > 0 {
 			return nil, false
 		}

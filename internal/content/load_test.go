@@ -1,6 +1,7 @@
 package content
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -289,4 +290,51 @@ func TestOversizedFileIsAnError(t *testing.T) {
 		}
 	}
 	t.Errorf("no error for a file over %d bytes: %v", MaxFileSize, errs)
+}
+
+// TestLeftBodiesReadAsHeld loads a directory holding its bodies and again
+// leaving them in their files, with a translation and a file saved with a
+// byte-order mark and CRLF line endings: every body left must read back as
+// the body held, and one whose file changed since must be refused.
+func TestLeftBodiesReadAsHeld(t *testing.T) {
+	fsys := base()
+	src := string(fsys["content/projects/mine.md"].Data)
+	fsys["content/projects/mine.md"] = &fstest.MapFile{Data: []byte("\ufeff" + strings.ReplaceAll(src, "\n", "\r\n"))}
+	fsys["content/projects/mine.zh.md"] = &fstest.MapFile{Data: []byte("---\ntitle: 铜矿\nupdated: 2026-01-01\n---\n正文\n")}
+	held, errs := Load(fsys, Options{Today: today})
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	left, errs := Load(fsys, Options{Today: today, LeaveBodies: true})
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	n := 0
+	for c, list := range held.Entries {
+		for _, h := range list {
+			l := left.Lookup(c, h.Slug)
+			if l.HasBody() != h.HasBody() || l.Body != "" {
+				t.Errorf("%s: left body %q (at %d), held %q", h.File, l.Body, l.Left.At, h.Body)
+			}
+			if got, err := left.Body(l.File, l.Body, l.Left); err != nil || got != h.Body {
+				t.Errorf("%s: body read back as %q (%v), want %q", h.File, got, err, h.Body)
+			}
+			n++
+			for lang, ht := range h.Translations {
+				lt := l.Translations[lang]
+				if got, err := left.Body(lt.File, lt.Body, lt.Left); err != nil || got != ht.Body || lt.Left.At == 0 {
+					t.Errorf("%s: body read back as %q (%v), want %q", ht.File, got, err, ht.Body)
+				}
+				n++
+			}
+		}
+	}
+	if n < 4 {
+		t.Fatalf("only %d bodies compared", n)
+	}
+	mine := left.Lookup(entry.Projects, "mine")
+	fsys["content/projects/mine.md"] = &fstest.MapFile{Data: []byte(strings.Replace(src, "\n---\n", "\n---\nedited ", 1))}
+	if got, err := left.Body(mine.File, mine.Body, mine.Left); !errors.Is(err, errChanged) {
+		t.Errorf("a body whose file changed read back as %q (%v), want errChanged", got, err)
+	}
 }

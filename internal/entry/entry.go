@@ -38,6 +38,9 @@ type Entry struct {
 	Sources []Source
 	Draft   bool
 	Body    string
+	// Left says where the body is when the load left it in File rather
+	// than hold it (Body is then empty; see Directory.Body).
+	Left Left
 
 	Project   *Project
 	Policy    *Policy
@@ -55,6 +58,20 @@ type Entry struct {
 	// cross-references found after decoding.
 	Fields map[string]Pos
 }
+
+// Left is where a body a load left in its file begins: At bytes into the
+// file's text (with LF line endings and no byte-order mark), which had
+// the fingerprint Sum. The zero Left is no body left in a file.
+type Left struct {
+	At  int
+	Sum uint64
+}
+
+// HasBody reports whether the entry has a body, held or left in its file.
+func (e *Entry) HasBody() bool { return e.Body != "" || e.Left.At > 0 }
+
+// HasBody reports whether the translation has a body of its own.
+func (t *Translation) HasBody() bool { return t.Body != "" || t.Left.At > 0 }
 
 // FieldPos returns the position of a field's value, or of the file when the
 // field was not recorded.
@@ -76,6 +93,7 @@ type Translation struct {
 	Title          string
 	Summary        string
 	Body           string
+	Left           Left
 	District       string
 	InvestmentNote string
 	Benefit        string

@@ -1,6 +1,9 @@
 package entry
 
-import "slices"
+import (
+	"fmt"
+	"slices"
+)
 
 // Language is one language the site is published in.
 type Language struct {
@@ -104,6 +107,23 @@ type Directory struct {
 	Entries    map[Collection][]*Entry
 	Pages      []*Entry
 	index      map[Collection]map[string]*Entry
+	// Reread, set by a load that leaves bodies in their files (a one-shot
+	// build's), reads the text of file from left.At, refusing a file
+	// whose text no longer has the fingerprint left.Sum.
+	Reread func(file string, left Left) (string, error)
+}
+
+// Body returns the Markdown body of an entry (the file and the fields of
+// Entry or Translation): the text held, or the text read again from the
+// file it was left in.
+func (d *Directory) Body(file, held string, left Left) (string, error) {
+	if left.At == 0 {
+		return held, nil
+	}
+	if d.Reread == nil {
+		return "", fmt.Errorf("%s: the body was left in the file, and nothing reads it", file)
+	}
+	return d.Reread(file, left)
 }
 
 // Index rebuilds the slug lookup; call it after Entries change.

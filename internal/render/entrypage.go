@@ -58,7 +58,7 @@ func (s *Site) bodyLang(sp link.SitePath, lang string) string {
 		}
 	}
 	if e != nil && lang != s.def {
-		if t := e.Translations[lang]; t != nil && t.Body != "" {
+		if t := e.Translations[lang]; t != nil && t.HasBody() {
 			return lang
 		}
 	}
@@ -122,9 +122,9 @@ type bodyKey struct {
 // when there is one, the default language's otherwise. Refused links are
 // returned as positioned errors.
 func (s *Site) body(p *Page, e *entry.Entry) (template.HTML, string, entry.ErrorList) {
-	src, file, line, lang := e.Body, e.File, e.BodyLine, s.def
-	if t := e.Translations[p.Lang.Code]; t != nil && t.Body != "" && p.Lang.Code != s.def {
-		src, file, line, lang = t.Body, t.File, t.BodyLine, p.Lang.Code
+	held, left, file, line, lang := e.Body, e.Left, e.File, e.BodyLine, s.def
+	if t := e.Translations[p.Lang.Code]; t != nil && t.HasBody() && p.Lang.Code != s.def {
+		held, left, file, line, lang = t.Body, t.Left, t.File, t.BodyLine, p.Lang.Code
 	}
 	// Links within a language tree depend only on depth, so a body shown
 	// untranslated in every language renders to the same HTML in each; it
@@ -137,6 +137,12 @@ func (s *Site) body(p *Page, e *entry.Entry) (template.HTML, string, entry.Error
 			s.bodyCache.Delete(k)
 		}
 		return c.html, lang, nil
+	}
+	src, err := s.dir.Body(file, held, left)
+	if err != nil {
+		var errs entry.ErrorList
+		errs.Add(entry.Pos{File: file, Line: line}, "io", err.Error(), "")
+		return "", lang, errs
 	}
 	assets := false
 	resolve := s.resolver(p, lang)
@@ -174,7 +180,7 @@ func (s *Site) fallbacks(e *entry.Entry, lang, src string) int {
 	}
 	n := 0
 	for _, l := range s.dir.Site.Languages {
-		if t := e.Translations[l.Code]; l.Code != s.def && (t == nil || t.Body == "") {
+		if t := e.Translations[l.Code]; l.Code != s.def && (t == nil || !t.HasBody()) {
 			n++
 		}
 	}
@@ -191,7 +197,7 @@ func (s *Site) CheckBodies() entry.ErrorList {
 	}
 	for _, e := range all {
 		for _, l := range s.dir.Site.Languages {
-			if l.Code != s.def && (e.Translations[l.Code] == nil || e.Translations[l.Code].Body == "") {
+			if l.Code != s.def && (e.Translations[l.Code] == nil || !e.Translations[l.Code].HasBody()) {
 				continue
 			}
 			p := s.newPage(l.Code, "", strings.TrimPrefix(s.entryPath(e, l.Code), s.langPrefix(l.Code)))

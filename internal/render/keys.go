@@ -165,7 +165,7 @@ func (s *Site) Shape() uint64 {
 	add := func(e *entry.Entry) {
 		k.str(string(e.Collection)).str(e.Slug)
 		for _, l := range s.dir.Site.Languages {
-			if t := e.Translations[l.Code]; t != nil && t.Body != "" {
+			if t := e.Translations[l.Code]; t != nil && t.HasBody() {
 				k.str(l.Code)
 			}
 		}
@@ -244,14 +244,14 @@ func (s *Site) Outline(e *entry.Entry) uint64 {
 	if e.Draft {
 		k.str("draft")
 	}
-	if e.Body != "" {
+	if e.HasBody() {
 		k.str("body")
 	}
 	for _, l := range s.dir.Site.Languages {
 		k.str(l.Code)
 		if t := e.Translations[l.Code]; t != nil {
 			k.str(t.Title).str(t.Updated.String())
-			if t.Body != "" {
+			if t.HasBody() {
 				k.str("body")
 			}
 		}

@@ -67,17 +67,25 @@ func (s *Site) openJSON(c entry.Collection) (joinedFile, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	return joinedFile{head: "[", sep: ",", tail: "]\n", keys: keys, el: func(i int) ([]byte, error) {
+		o, err := s.openEntry(list[i])
+		if err != nil {
+			return nil, err
+		}
 		buf.Reset()
-		if err := enc.Encode(s.openEntry(list[i])); err != nil {
+		if err := enc.Encode(o); err != nil {
 			return nil, err
 		}
 		return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 	}}, nil
 }
 
-func (s *Site) openEntry(e *entry.Entry) openEntry {
+func (s *Site) openEntry(e *entry.Entry) (openEntry, error) {
+	body, err := s.dir.Body(e.File, e.Body, e.Left)
+	if err != nil {
+		return openEntry{}, fmt.Errorf("%s: %w", e.File, err)
+	}
 	o := openEntry{Slug: e.Slug, URL: s.opt.BaseURL + s.entryPath(e, s.def), Title: e.Title, Summary: e.Summary,
-		Updated: e.Updated, Sources: e.Sources, Fields: fieldsOf(e), Body: e.Body}
+		Updated: e.Updated, Sources: e.Sources, Fields: fieldsOf(e), Body: body}
 	if o.Sources == nil {
 		o.Sources = []entry.Source{}
 	}
@@ -88,7 +96,7 @@ func (s *Site) openEntry(e *entry.Entry) openEntry {
 		o.Translations[lang] = openTranslation{Title: t.Title, Summary: t.Summary, District: t.District, Benefit: t.Benefit,
 			Headquarters: t.Headquarters, Eligibility: t.Eligibility, InvestmentNote: t.InvestmentNote}
 	}
-	return o
+	return o, nil
 }
 
 // csvColumns lists the columns of data/<collection>.csv after slug, url,

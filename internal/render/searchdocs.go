@@ -158,9 +158,26 @@ func (s *Site) countries() []string {
 // Each document carries a key fingerprinting it (the entry and the entries
 // it names; the data files are the caller's to watch). When known says a
 // key is known, the document is that key alone.
-func (s *Site) SearchDocs(known func(key uint64) bool) (int, func(i int) search.Doc) {
+//
+// A body left in its file that cannot be read again is indexed as empty,
+// and failed, called once the documents are made, returns the error.
+func (s *Site) SearchDocs(known func(key uint64) bool) (n int, next func(i int) search.Doc, failed func() error) {
 	order := s.searchOrder()
 	epoch := entry.Date{Year: 2000, Month: 1, Day: 1}.Time()
+	var errs entry.ErrorList
+	plain := func(file, held string, left entry.Left, line int) string {
+		md, err := s.dir.Body(file, held, left)
+		if err != nil {
+			errs.Add(entry.Pos{File: file, Line: line}, "io", err.Error(), "")
+		}
+		return s.md.PlainText([]byte(md))
+	}
+	failed = func() error {
+		if errs.HasErrors() {
+			return errs
+		}
+		return nil
+	}
 	return len(order), func(i int) (d search.Doc) {
 		e := order[i]
 		key := newKey("doc").entry(e).entries(s.forward[e]).sum()
@@ -169,11 +186,10 @@ func (s *Site) SearchDocs(known func(key uint64) bool) (int, func(i int) search.
 		}
 		d = search.Doc{Collection: string(e.Collection), Slug: e.Slug, Display: map[string][2]string{},
 			Facets: map[string][]string{facetCollection: {string(e.Collection)}}, Key: key}
-		plain := func(md string) string { return s.md.PlainText([]byte(md)) }
 		d.Updated = int(e.Updated.Time().Sub(epoch).Hours() / 24)
 		d.Title = append(d.Title, e.Title)
 		d.Meta = append(d.Meta, e.Summary)
-		d.Body = append(d.Body, plain(e.Body))
+		d.Body = append(d.Body, plain(e.File, e.Body, e.Left, e.BodyLine))
 		d.Display[s.def] = [2]string{e.Title, e.Summary}
 		for lang, t := range e.Translations {
 			title, summary := e.Title, e.Summary
@@ -185,8 +201,8 @@ func (s *Site) SearchDocs(known func(key uint64) bool) (int, func(i int) search.
 				summary = t.Summary
 				d.Meta = append(d.Meta, t.Summary)
 			}
-			if t.Body != "" {
-				d.Body = append(d.Body, plain(t.Body))
+			if t.HasBody() {
+				d.Body = append(d.Body, plain(t.File, t.Body, t.Left, t.BodyLine))
 			}
 			d.Body = append(d.Body, t.District, t.Headquarters, t.Benefit, t.InvestmentNote)
 			d.Body = append(d.Body, t.Eligibility...)
@@ -274,5 +290,5 @@ func (s *Site) SearchDocs(known func(key uint64) bool) (int, func(i int) search.
 			d.Body = append(d.Body, p.Headquarters)
 		}
 		return d
-	}
+	}, failed
 }

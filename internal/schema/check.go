@@ -48,6 +48,9 @@ type Doc struct {
 	Body       string
 	BodyLine   int
 	InlineBody bool
+	// Left is where the body is when the load left it in File (Body is
+	// then empty).
+	Left entry.Left
 }
 
 // Checker applies the single-entry rules; it needs the taxonomies and today's

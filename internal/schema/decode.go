@@ -53,7 +53,7 @@ func (c *Checker) start(d *Doc, trans bool) *walk {
 func (c *Checker) Entry(d *Doc) (*entry.Entry, entry.ErrorList) {
 	w := c.start(d, false)
 	e := &entry.Entry{Collection: d.Collection, Slug: d.Slug, File: d.File, BodyLine: d.BodyLine,
-		Body: d.Body, Fields: w.fields}
+		Body: d.Body, Left: d.Left, Fields: w.fields}
 	if d.Root == nil || d.Root.Kind != yaml.MappingNode {
 		return e, w.errs
 	}
@@ -128,7 +128,7 @@ func refFields(e *entry.Entry, all map[string]entry.Pos) map[string]entry.Pos {
 // its own updated date) may appear.
 func (c *Checker) Translation(d *Doc) (*entry.Translation, entry.ErrorList) {
 	w := c.start(d, true)
-	t := &entry.Translation{Lang: d.Lang, File: d.File, BodyLine: d.BodyLine, Body: d.Body}
+	t := &entry.Translation{Lang: d.Lang, File: d.File, BodyLine: d.BodyLine, Body: d.Body, Left: d.Left}
 	if d.Root == nil || d.Root.Kind != yaml.MappingNode {
 		return t, w.errs
 	}
