@@ -6,8 +6,8 @@
 // (about 205 MB) would so take 450 MB or more; a fixed limit (GOMEMLIMIT)
 // would instead make the collector run without pause on a site whose live
 // heap comes near it. Govern recomputes the rule after every collection:
-// while twice the live heap fits under a floor, GOGC applies as usual (a
-// small site stays small); beyond that, the collector runs only when the
+// while the live heap is under a quarter of a floor, GOGC applies as usual
+// (a small site stays small); beyond that, the collector runs only when the
 // process reaches max(floor, live×(1+growth)), so a site of a few hundred
 // megabytes stops at the floor and a larger one keeps that share of its
 // live heap as headroom. The collector's work grows as the headroom
@@ -49,8 +49,8 @@ type governor struct {
 
 // Govern keeps the process's memory under max(floor, live×(1+growth))
 // bytes, where live is what the last collection found in use, until stop
-// is called, which restores the settings it found. While twice the live
-// heap fits under the floor, GOGC applies as it was. It does nothing when
+// is called, which restores the settings it found. While the live heap is
+// under a quarter of the floor, GOGC applies as it was. It does nothing when
 // the user set GOGC or GOMEMLIMIT, or when another Govern is in effect.
 func Govern(floor int64, growth float64) (stop func()) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
@@ -117,9 +117,13 @@ func (g *governor) adjust() {
 	if grown := float64(live) * (1 + g.growth); grown > float64(want) {
 		want = int64(math.Min(grown, math.MaxInt64/2))
 	}
-	// GOGC would let the heap reach twice the live heap: off once that
-	// passes the floor, so that the limit alone decides.
-	if off := float64(live)*2 > float64(g.floor); off != g.off {
+	// GOGC lets the heap reach twice the live heap: it keeps a small
+	// process small. Once the live heap is a quarter of the floor, it is
+	// off and the limit alone decides, so that a heap the floor allows
+	// anyway grows to it between collections rather than to twice its
+	// size: a one-shot build of 10,000 entries, which leaves the bodies
+	// in their files, collects 91 times rather than 106.
+	if off := float64(live)*4 > float64(g.floor); off != g.off {
 		g.off = off
 		if off {
 			debug.SetGCPercent(-1)

@@ -74,3 +74,37 @@ func TestGovernLeavesUserSettings(t *testing.T) {
 		t.Fatalf("limit %d with GOMEMLIMIT set, want %d untouched", got, before)
 	}
 }
+
+// TestGovernLetsAQuarterOfTheFloorGrowToIt holds a live heap of about a
+// third of the floor: twice it fits under the floor, yet GOGC must be off,
+// so that the heap grows to the floor between collections; once nothing
+// is live, GOGC is back.
+func TestGovernLetsAQuarterOfTheFloorGrowToIt(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	const floor = 288 << 20
+	stop := Govern(floor, 0.5)
+	defer stop()
+	for range 96 {
+		keep = append(keep, make([]byte, 1<<20))
+	}
+	for range 3 {
+		runtime.GC()
+		runtime.GC() // the finalizer of the first collection has run
+	}
+	if got := debug.SetGCPercent(-1); got != -1 {
+		t.Fatalf("GC percent %d with 96 MB live under a %d MB floor, want -1 (off)", got, floor>>20)
+	}
+	if got := Limit(); got != floor {
+		t.Fatalf("limit %d MB, want the floor", got>>20)
+	}
+	keep = nil
+	for range 3 {
+		runtime.GC()
+		runtime.GC()
+	}
+	if got := debug.SetGCPercent(-1); got != 100 {
+		t.Fatalf("GC percent %d with nothing live, want 100", got)
+	}
+	debug.SetGCPercent(100)
+}
