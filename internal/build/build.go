@@ -306,6 +306,9 @@ func renderEach(ctx context.Context, jobs []render.Job, m *minifier, res *Result
 					n, err := stream(j)
 					if err != nil {
 						fail(err)
+						if !errors.As(err, new(entry.ErrorList)) {
+							return
+						}
 						continue
 					}
 					files.Add(1)

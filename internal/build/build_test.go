@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -15,6 +16,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/emine-dev/emine/internal/content"
 	"github.com/emine-dev/emine/internal/entry"
 	"github.com/emine-dev/emine/internal/linkcheck"
 	"github.com/emine-dev/emine/internal/render"
@@ -297,13 +299,17 @@ func TestDuplicateOutputPathsAreRefused(t *testing.T) {
 }
 
 // TestOneShotBuildStreamsOpenData checks that a build without a memo (emine
-// build) hands each open-data file to be written as it is made, never
-// making it whole in memory, and that the files are the bytes the memo of
-// serve makes.
+// build, which leaves the bodies in their files) hands each open-data file
+// to be written as it is made, never making it whole in memory, and that
+// the files are the bytes the memo of serve makes from held bodies.
 func TestOneShotBuildStreamsOpenData(t *testing.T) {
 	src := sampleSite(t)
 	dataJobs := func(memo *render.Memo) []render.Job {
-		l, errs := load(Config{Src: src, Today: today}, newMinifier(false), false, nil, memo)
+		var cache *content.Cache
+		if memo != nil {
+			cache = content.NewCache()
+		}
+		l, errs := load(Config{Src: src, Today: today}, newMinifier(false), false, cache, memo)
 		if errs.HasErrors() {
 			t.Fatal(errs)
 		}
@@ -378,5 +384,13 @@ func TestBodyChangedDuringBuildFails(t *testing.T) {
 	}
 	if err := l.index(); !errors.As(err, &list) || list[0].Pos.File != file {
 		t.Errorf("indexing after %s changed: %v, want an error at it", file, err)
+	}
+	data := "data/" + string(job.Entry.Collection) + ".json"
+	for _, j := range l.site.Jobs() {
+		if j.Path == data {
+			if err := j.Stream(io.Discard); !errors.As(err, &list) || list[0].Pos.File != file {
+				t.Errorf("writing %s after %s changed: %v, want an error at it", data, file, err)
+			}
+		}
 	}
 }

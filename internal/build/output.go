@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/emine-dev/emine/internal/entry"
 )
 
 const (
@@ -128,6 +130,11 @@ func (s *stage) stream(name string, fill func(io.Writer) error) (int64, error) {
 	w := &counting{w: f}
 	b := bufio.NewWriterSize(w, 256<<10)
 	err = fill(b)
+	var content entry.ErrorList
+	if errors.As(err, &content) {
+		f.Close()
+		return 0, err // the file's content, not its writing, failed
+	}
 	if err == nil {
 		err = b.Flush()
 	}

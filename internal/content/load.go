@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -261,6 +262,8 @@ func parseFile(fsys fs.FS, f file, checker *schema.Checker, leave bool) result {
 			return r
 		}
 		doc.BodyLine, doc.LineOffset = bodyLine, 1
+		// The body is the end of the text; the split hands back a copy,
+		// so where it begins is checked rather than assumed.
 		if at := len(src) - len(body); leave && len(body) > 0 && at > 0 && bytes.Equal(src[at:], body) {
 			doc.Left = entry.Left{At: at, Sum: r.hash}
 		} else {
@@ -301,14 +304,32 @@ func reread(fsys fs.FS, name string, left entry.Left) (string, error) {
 var errChanged = errors.New("the file changed while the site was built; build again")
 
 func readLimited(fsys fs.FS, name string) ([]byte, error) {
-	fi, err := fs.Stat(fsys, name)
+	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	// The walk refused anything but regular files; this refuses one
+	// replaced since by a pipe or a device, which could hang the build or
+	// never end.
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file")
 	}
 	if fi.Size() > MaxFileSize {
 		return nil, fmt.Errorf("file is %d bytes; the limit is %d", fi.Size(), MaxFileSize)
 	}
-	return fs.ReadFile(fsys, name)
+	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(src) > MaxFileSize {
+		return nil, fmt.Errorf("file is over %d bytes, the limit", MaxFileSize)
+	}
+	return src, nil
 }
 
 // checkText reports the first NUL byte or invalid UTF-8 sequence.

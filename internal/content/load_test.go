@@ -301,6 +301,11 @@ func TestLeftBodiesReadAsHeld(t *testing.T) {
 	src := string(fsys["content/projects/mine.md"].Data)
 	fsys["content/projects/mine.md"] = &fstest.MapFile{Data: []byte("\ufeff" + strings.ReplaceAll(src, "\n", "\r\n"))}
 	fsys["content/projects/mine.zh.md"] = &fstest.MapFile{Data: []byte("---\ntitle: 铜矿\nupdated: 2026-01-01\n---\n正文\n")}
+	// A free page saved on Windows, a partner without a body, and one in
+	// YAML, whose body is a field and stays held.
+	fsys["content/pages/about.md"] = &fstest.MapFile{Data: []byte("\ufeff---\r\ntitle: About\r\nsummary: s\r\nupdated: 2026-01-01\r\n---\r\nWho we are.\r\n")}
+	fsys["content/partners/quiet.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Quiet\nsummary: s\nupdated: 2026-01-01\ncountry: \"PK\"\nkind: private\nsources: [{title: s, url: 'https://e.org/'}]\n---\n")}
+	fsys["content/partners/yml.yaml"] = &fstest.MapFile{Data: []byte("title: Yml\nsummary: s\nupdated: 2026-01-01\ncountry: \"CN\"\nkind: private\nsources: [{title: s, url: 'https://e.org/'}]\nbody: |\n  Held text.\n")}
 	held, errs := Load(fsys, Options{Today: today})
 	if errs.HasErrors() {
 		t.Fatal(errs)
@@ -310,27 +315,37 @@ func TestLeftBodiesReadAsHeld(t *testing.T) {
 		t.Fatal(errs)
 	}
 	n := 0
+	all := map[*entry.Entry]*entry.Entry{held.Pages[0]: left.Pages[0]}
 	for c, list := range held.Entries {
 		for _, h := range list {
-			l := left.Lookup(c, h.Slug)
-			if l.HasBody() != h.HasBody() || l.Body != "" {
-				t.Errorf("%s: left body %q (at %d), held %q", h.File, l.Body, l.Left.At, h.Body)
-			}
-			if got, err := left.Body(l.File, l.Body, l.Left); err != nil || got != h.Body {
-				t.Errorf("%s: body read back as %q (%v), want %q", h.File, got, err, h.Body)
-			}
-			n++
-			for lang, ht := range h.Translations {
-				lt := l.Translations[lang]
-				if got, err := left.Body(lt.File, lt.Body, lt.Left); err != nil || got != ht.Body || lt.Left.At == 0 {
-					t.Errorf("%s: body read back as %q (%v), want %q", ht.File, got, err, ht.Body)
-				}
-				n++
-			}
+			all[h] = left.Lookup(c, h.Slug)
 		}
 	}
-	if n < 4 {
+	for h, l := range all {
+		yamlBody := strings.HasSuffix(h.File, ".yaml")
+		if l.HasBody() != h.HasBody() || (l.Body != "") != yamlBody || (l.Left.At > 0) != (h.Body != "" && !yamlBody) {
+			t.Errorf("%s: left body %q (at %d), held %q", h.File, l.Body, l.Left.At, h.Body)
+		}
+		if got, err := left.Body(l.File, l.Body, l.Left); err != nil || got != h.Body {
+			t.Errorf("%s: body read back as %q (%v), want %q", h.File, got, err, h.Body)
+		}
+		n++
+		for lang, ht := range h.Translations {
+			lt := l.Translations[lang]
+			if got, err := left.Body(lt.File, lt.Body, lt.Left); err != nil || got != ht.Body || lt.Left.At == 0 {
+				t.Errorf("%s: body read back as %q (%v), want %q", ht.File, got, err, ht.Body)
+			}
+			n++
+		}
+	}
+	if n < 7 {
 		t.Fatalf("only %d bodies compared", n)
+	}
+	if h := held.Lookup(entry.Partners, "quiet"); h.HasBody() {
+		t.Errorf("a file ending with its front matter has the body %q", h.Body)
+	}
+	if h := held.Lookup(entry.Partners, "yml"); h.Body != "Held text.\n" {
+		t.Errorf("the YAML entry's body is %q", h.Body)
 	}
 	mine := left.Lookup(entry.Projects, "mine")
 	fsys["content/projects/mine.md"] = &fstest.MapFile{Data: []byte(strings.Replace(src, "\n---\n", "\n---\nedited ", 1))}

@@ -121,8 +121,7 @@ func (g *governor) adjust() {
 	// process small. Once the live heap is a quarter of the floor, it is
 	// off and the limit alone decides, so that a heap the floor allows
 	// anyway grows to it between collections rather than to twice its
-	// size: a one-shot build of 10,000 entries, which leaves the bodies
-	// in their files, collects 91 times rather than 106.
+	// size, and is collected less often.
 	if off := float64(live)*4 > float64(g.floor); off != g.off {
 		g.off = off
 		if off {

@@ -75,17 +75,27 @@ func TestGovernLeavesUserSettings(t *testing.T) {
 	}
 }
 
-// TestGovernLetsAQuarterOfTheFloorGrowToIt holds a live heap of about a
-// third of the floor: twice it fits under the floor, yet GOGC must be off,
-// so that the heap grows to the floor between collections; once nothing
-// is live, GOGC is back.
+// TestGovernLetsAQuarterOfTheFloorGrowToIt holds a live heap of a sixth of
+// the floor, under which GOGC must stay, then of a third: twice that fits
+// under the floor, yet GOGC must be off, so that the heap grows to the
+// floor between collections; once nothing is live, GOGC is back.
 func TestGovernLetsAQuarterOfTheFloorGrowToIt(t *testing.T) {
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
 	const floor = 288 << 20
 	stop := Govern(floor, 0.5)
 	defer stop()
-	for range 96 {
+	for range 48 {
+		keep = append(keep, make([]byte, 1<<20))
+	}
+	for range 3 {
+		runtime.GC()
+		runtime.GC()
+	}
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Fatalf("GC percent %d with 48 MB live under a %d MB floor, want 100", got, floor>>20)
+	}
+	for range 48 {
 		keep = append(keep, make([]byte, 1<<20))
 	}
 	for range 3 {

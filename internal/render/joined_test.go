@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"testing"
@@ -91,4 +92,33 @@ func TestJoinMakesOnlyChangedElements(t *testing.T) {
 	if got, _ := m.join("f", "", "\n", "\n", []uint64{1, 4, 3}, el); string(got) != "a\nbbbbbb\nccc\n" || len(made) != 0 {
 		t.Fatalf("got %q, made %v; want nothing made", got, made)
 	}
+}
+
+// TestStreamedJoinStopsAtAWriteError checks that a write failing part of
+// the way through a joined file is returned, whichever write it is.
+func TestStreamedJoinStopsAtAWriteError(t *testing.T) {
+	f := joinedFile{head: "[", sep: ",", tail: "]\n", keys: []uint64{1, 2, 3},
+		el: func(i int) ([]byte, error) { return []byte{byte('a' + i)}, nil }}
+	for n := range 7 { // head, a, sep, b, sep, c, tail
+		w := &failingWriter{left: n}
+		if err := f.writeTo(w); !errors.Is(err, errDiskFull) {
+			t.Errorf("write %d failing: writeTo returned %v", n+1, err)
+		}
+	}
+	if err := f.writeTo(&failingWriter{left: 7}); err != nil {
+		t.Errorf("no write failing: %v", err)
+	}
+}
+
+var errDiskFull = errors.New("disk full")
+
+// failingWriter fails every write after the first left.
+type failingWriter struct{ left int }
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if w.left == 0 {
+		return 0, errDiskFull
+	}
+	w.left--
+	return len(p), nil
 }

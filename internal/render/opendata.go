@@ -82,7 +82,9 @@ func (s *Site) openJSON(c entry.Collection) (joinedFile, error) {
 func (s *Site) openEntry(e *entry.Entry) (openEntry, error) {
 	body, err := s.dir.Body(e.File, e.Body, e.Left)
 	if err != nil {
-		return openEntry{}, fmt.Errorf("%s: %w", e.File, err)
+		var errs entry.ErrorList
+		errs.Add(entry.Pos{File: e.File, Line: e.BodyLine}, "io", err.Error(), "")
+		return openEntry{}, errs
 	}
 	o := openEntry{Slug: e.Slug, URL: s.opt.BaseURL + s.entryPath(e, s.def), Title: e.Title, Summary: e.Summary,
 		Updated: e.Updated, Sources: e.Sources, Fields: fieldsOf(e), Body: body}

@@ -160,7 +160,8 @@ func (s *Site) countries() []string {
 // key is known, the document is that key alone.
 //
 // A body left in its file that cannot be read again is indexed as empty,
-// and failed, called once the documents are made, returns the error.
+// and failed, called once the documents are made, returns the error; next
+// must be called one document at a time, as search.Build does.
 func (s *Site) SearchDocs(known func(key uint64) bool) (n int, next func(i int) search.Doc, failed func() error) {
 	order := s.searchOrder()
 	epoch := entry.Date{Year: 2000, Month: 1, Day: 1}.Time()
