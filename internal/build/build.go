@@ -105,13 +105,14 @@ func (c *Config) today() entry.Date {
 const MemoryFloor = 300 << 20
 
 // MemoryGrowth is the share of its live heap a build may grow by above
-// the floor. Three quarters, not serve's quarter: how often the collector
-// runs goes with this headroom, and how long each run takes with the
-// pointers it follows, which the bodies and the search postings (left in
-// their files, encoded as bytes) no longer add to the live heap without
-// adding to the work. At 100,000 entries (about 0.9 GB live) a half
-// collected 300 times for 34% of the CPU, three quarters 177 times, and
-// the build peaks at 1.84 GB (docs/performance.md, "Seventh session").
+// the floor. Three quarters, not serve's quarter. The collector runs once
+// per headroom's worth of allocation, and a run costs the pointers it
+// follows: pointer-free memory in the live heap widened the headroom for
+// nothing. A one-shot build now holds little of it (its bodies are left in
+// their files, its postings encoded as bytes), so it needs a larger share:
+// at 100,000 entries (about 0.9 GB live) a half collected 300 times for
+// 34% of the CPU, three quarters 177 times for 22%, peaking at 1.84 GB
+// (docs/performance.md, "Seventh session").
 const MemoryGrowth = 0.75
 
 type loaded struct {

@@ -35,7 +35,7 @@ type Options struct {
 	// LeaveBodies leaves the Markdown bodies in their files rather than
 	// hold them, to be read again when they are used (Directory.Body):
 	// for a one-shot build, in which bodies are a quarter of the heap.
-	// It cannot be used with Cache, whose edits change held bodies.
+	// It is ignored with Cache, whose edits change held bodies.
 	LeaveBodies bool
 }
 
