@@ -1,7 +1,6 @@
 package content
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -326,13 +325,13 @@ func TestLeftBodiesReadAsHeld(t *testing.T) {
 		if l.HasBody() != h.HasBody() || (l.Body != "") != yamlBody || (l.Left.At > 0) != (h.Body != "" && !yamlBody) {
 			t.Errorf("%s: left body %q (at %d), held %q", h.File, l.Body, l.Left.At, h.Body)
 		}
-		if got, err := left.Body(l.File, l.Body, l.Left); err != nil || got != h.Body {
+		if got, err := left.Body(l.BodySource()); err != nil || got != h.Body {
 			t.Errorf("%s: body read back as %q (%v), want %q", h.File, got, err, h.Body)
 		}
 		n++
 		for lang, ht := range h.Translations {
 			lt := l.Translations[lang]
-			if got, err := left.Body(lt.File, lt.Body, lt.Left); err != nil || got != ht.Body || lt.Left.At == 0 {
+			if got, err := left.Body(lt.BodySource()); err != nil || got != ht.Body || lt.Left.At == 0 {
 				t.Errorf("%s: body read back as %q (%v), want %q", ht.File, got, err, ht.Body)
 			}
 			n++
@@ -349,7 +348,8 @@ func TestLeftBodiesReadAsHeld(t *testing.T) {
 	}
 	mine := left.Lookup(entry.Projects, "mine")
 	fsys["content/projects/mine.md"] = &fstest.MapFile{Data: []byte(strings.Replace(src, "\n---\n", "\n---\nedited ", 1))}
-	if got, err := left.Body(mine.File, mine.Body, mine.Left); !errors.Is(err, errChanged) {
-		t.Errorf("a body whose file changed read back as %q (%v), want errChanged", got, err)
+	got, errs := left.Body(mine.BodySource())
+	if len(errs) != 1 || errs[0].Pos.File != mine.File || errs[0].Pos.Line != mine.BodyLine || errs[0].Msg != errChanged.Error() {
+		t.Errorf("a body whose file changed read back as %q (%v), want errChanged at %s:%d", got, errs, mine.File, mine.BodyLine)
 	}
 }

@@ -67,11 +67,32 @@ type Left struct {
 	Sum uint64
 }
 
+// BodySource is where a body is, for Directory.Body: held, or left in
+// File; Line is the line of File it begins on.
+type BodySource struct {
+	File string
+	Line int
+	Held string
+	Left Left
+}
+
+// BodySource says where the entry's body is.
+func (e *Entry) BodySource() BodySource {
+	return BodySource{File: e.File, Line: e.BodyLine, Held: e.Body, Left: e.Left}
+}
+
+// BodySource says where the translation's body is.
+func (t *Translation) BodySource() BodySource {
+	return BodySource{File: t.File, Line: t.BodyLine, Held: t.Body, Left: t.Left}
+}
+
 // HasBody reports whether the entry has a body, held or left in its file.
-func (e *Entry) HasBody() bool { return e.Body != "" || e.Left.At > 0 }
+func (e *Entry) HasBody() bool { return e.BodySource().has() }
 
 // HasBody reports whether the translation has a body of its own.
-func (t *Translation) HasBody() bool { return t.Body != "" || t.Left.At > 0 }
+func (t *Translation) HasBody() bool { return t.BodySource().has() }
+
+func (b BodySource) has() bool { return b.Held != "" || b.Left.At > 0 }
 
 // FieldPos returns the position of a field's value, or of the file when the
 // field was not recorded.

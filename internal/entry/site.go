@@ -1,7 +1,7 @@
 package entry
 
 import (
-	"fmt"
+	"errors"
 	"slices"
 )
 
@@ -113,17 +113,23 @@ type Directory struct {
 	Reread func(file string, left Left) (string, error)
 }
 
-// Body returns the Markdown body of an entry (the file and the fields of
-// Entry or Translation): the text held, or the text read again from the
-// file it was left in.
-func (d *Directory) Body(file, held string, left Left) (string, error) {
-	if left.At == 0 {
-		return held, nil
+// Body returns the Markdown of a body (Entry.BodySource, Translation.BodySource):
+// the text held, or the text read again from the file it was left in. A
+// body that cannot be read is an ErrorList at its first line.
+func (d *Directory) Body(b BodySource) (string, ErrorList) {
+	if b.Left.At == 0 {
+		return b.Held, nil
 	}
-	if d.Reread == nil {
-		return "", fmt.Errorf("%s: the body was left in the file, and nothing reads it", file)
+	err := errors.New("the body was left in the file, and nothing reads it")
+	if d.Reread != nil {
+		var text string
+		if text, err = d.Reread(b.File, b.Left); err == nil {
+			return text, nil
+		}
 	}
-	return d.Reread(file, left)
+	var errs ErrorList
+	errs.Add(Pos{File: b.File, Line: b.Line}, "io", err.Error(), "")
+	return "", errs
 }
 
 // Index rebuilds the slug lookup; call it after Entries change.

@@ -122,9 +122,9 @@ type bodyKey struct {
 // when there is one, the default language's otherwise. Refused links are
 // returned as positioned errors.
 func (s *Site) body(p *Page, e *entry.Entry) (template.HTML, string, entry.ErrorList) {
-	held, left, file, line, lang := e.Body, e.Left, e.File, e.BodyLine, s.def
+	b, lang := e.BodySource(), s.def
 	if t := e.Translations[p.Lang.Code]; t != nil && t.HasBody() && p.Lang.Code != s.def {
-		held, left, file, line, lang = t.Body, t.Left, t.File, t.BodyLine, p.Lang.Code
+		b, lang = t.BodySource(), p.Lang.Code
 	}
 	// Links within a language tree depend only on depth, so a body shown
 	// untranslated in every language renders to the same HTML in each; it
@@ -138,10 +138,8 @@ func (s *Site) body(p *Page, e *entry.Entry) (template.HTML, string, entry.Error
 		}
 		return c.html, lang, nil
 	}
-	src, err := s.dir.Body(file, held, left)
-	if err != nil {
-		var errs entry.ErrorList
-		errs.Add(entry.Pos{File: file, Line: line}, "io", err.Error(), "")
+	src, errs := s.dir.Body(b)
+	if errs != nil {
 		return "", lang, errs
 	}
 	assets := false
@@ -152,10 +150,9 @@ func (s *Site) body(p *Page, e *entry.Entry) (template.HTML, string, entry.Error
 		}
 		return resolve(path)
 	})
-	var errs entry.ErrorList
 	for _, pr := range problems {
 		l, c := entry.LineCol([]byte(src), pr.Offset)
-		errs.Add(entry.Pos{File: file, Line: line + l - 1, Col: c}, "link", pr.Msg, pr.Hint)
+		errs.Add(entry.Pos{File: b.File, Line: b.Line + l - 1, Col: c}, "link", pr.Msg, pr.Hint)
 	}
 	if others := s.fallbacks(e, p.Lang.Code, lang); !assets && len(problems) == 0 && others > 0 {
 		c := &cachedBody{html: template.HTML(html)}

@@ -80,10 +80,8 @@ func (s *Site) openJSON(c entry.Collection) (joinedFile, error) {
 }
 
 func (s *Site) openEntry(e *entry.Entry) (openEntry, error) {
-	body, err := s.dir.Body(e.File, e.Body, e.Left)
-	if err != nil {
-		var errs entry.ErrorList
-		errs.Add(entry.Pos{File: e.File, Line: e.BodyLine}, "io", err.Error(), "")
+	body, errs := s.dir.Body(e.BodySource())
+	if errs != nil {
 		return openEntry{}, errs
 	}
 	o := openEntry{Slug: e.Slug, URL: s.opt.BaseURL + s.entryPath(e, s.def), Title: e.Title, Summary: e.Summary,

@@ -166,11 +166,9 @@ func (s *Site) SearchDocs(known func(key uint64) bool) (n int, next func(i int) 
 	order := s.searchOrder()
 	epoch := entry.Date{Year: 2000, Month: 1, Day: 1}.Time()
 	var errs entry.ErrorList
-	plain := func(file, held string, left entry.Left, line int) string {
-		md, err := s.dir.Body(file, held, left)
-		if err != nil {
-			errs.Add(entry.Pos{File: file, Line: line}, "io", err.Error(), "")
-		}
+	plain := func(b entry.BodySource) string {
+		md, berrs := s.dir.Body(b)
+		errs.Append(berrs)
 		return s.md.PlainText([]byte(md))
 	}
 	failed = func() error {
@@ -190,7 +188,7 @@ func (s *Site) SearchDocs(known func(key uint64) bool) (n int, next func(i int) 
 		d.Updated = int(e.Updated.Time().Sub(epoch).Hours() / 24)
 		d.Title = append(d.Title, e.Title)
 		d.Meta = append(d.Meta, e.Summary)
-		d.Body = append(d.Body, plain(e.File, e.Body, e.Left, e.BodyLine))
+		d.Body = append(d.Body, plain(e.BodySource()))
 		d.Display[s.def] = [2]string{e.Title, e.Summary}
 		for lang, t := range e.Translations {
 			title, summary := e.Title, e.Summary
@@ -203,7 +201,7 @@ func (s *Site) SearchDocs(known func(key uint64) bool) (n int, next func(i int) 
 				d.Meta = append(d.Meta, t.Summary)
 			}
 			if t.HasBody() {
-				d.Body = append(d.Body, plain(t.File, t.Body, t.Left, t.BodyLine))
+				d.Body = append(d.Body, plain(t.BodySource()))
 			}
 			d.Body = append(d.Body, t.District, t.Headquarters, t.Benefit, t.InvestmentNote)
 			d.Body = append(d.Body, t.Eligibility...)
