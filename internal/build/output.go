@@ -77,6 +77,14 @@ type stage struct {
 	done bool
 	// dirs records the folders already made, so each is made once.
 	dirs sync.Map
+	// parents holds roots opened on the folders that hold pages' own
+	// folders ("zh/projects" for "zh/projects/saindak/index.html"), at most
+	// maxParents of them. os.Root opens a path a folder at a time, so a
+	// page reached from its parent's root takes one step where it took
+	// four from the top.
+	mu         sync.Mutex
+	parents    map[string]*os.Root
+	maxParents int
 }
 
 func newStage(out string) (*stage, error) {
@@ -101,16 +109,17 @@ func newStage(out string) (*stage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("output: %w", err)
 	}
-	return &stage{out: abs, tmp: tmp, root: root}, nil
+	return &stage{out: abs, tmp: tmp, root: root, maxParents: 256}, nil
 }
 
 // write writes one file through os.Root, which refuses any path that would
 // leave the folder.
 func (s *stage) write(name string, data []byte) error {
-	if err := s.mkdirs(name); err != nil {
+	r, rel, err := s.at(name)
+	if err != nil {
 		return err
 	}
-	if err := s.root.WriteFile(name, data, 0o644); err != nil {
+	if err := r.WriteFile(rel, data, 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	return nil
@@ -120,10 +129,11 @@ func (s *stage) write(name string, data []byte) error {
 // buffer, and returns its size: a file too large to hold whole (see
 // render.Job.Stream).
 func (s *stage) stream(name string, fill func(io.Writer) error) (int64, error) {
-	if err := s.mkdirs(name); err != nil {
+	r, rel, err := s.at(name)
+	if err != nil {
 		return 0, err
 	}
-	f, err := s.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	f, err := r.OpenFile(rel, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return 0, fmt.Errorf("write %s: %w", name, err)
 	}
@@ -159,26 +169,74 @@ func (c *counting) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// mkdirs makes the folders of name, once each per build.
-func (s *stage) mkdirs(name string) error {
+// at makes the folders of name, once each per build, and returns the root
+// to open it in and its name there: the root of its folder's parent when
+// it is two folders deep or more ("saindak/index.html" in the root of
+// "zh/projects"), the stage's root otherwise.
+func (s *stage) at(name string) (*os.Root, string, error) {
 	if !filepath.IsLocal(name) {
-		return fmt.Errorf("output path %q is not local", name)
+		return nil, "", fmt.Errorf("output path %q is not local", name)
 	}
-	if dir := path.Dir(name); dir != "." {
-		if _, made := s.dirs.Load(dir); !made {
-			if err := s.root.MkdirAll(dir, 0o755); err != nil {
-				return fmt.Errorf("write %s: %w", name, err)
-			}
-			s.dirs.Store(dir, true)
+	dir := path.Dir(name)
+	if dir == "." {
+		return s.root, name, nil
+	}
+	r, rel := s.root, dir
+	if up := path.Dir(dir); up != "." {
+		p, err := s.parent(up)
+		if err != nil {
+			return nil, "", fmt.Errorf("write %s: %w", name, err)
+		}
+		if p != nil {
+			r, rel = p, path.Base(dir)
 		}
 	}
-	return nil
+	if _, made := s.dirs.Load(dir); !made {
+		if err := r.MkdirAll(rel, 0o755); err != nil {
+			return nil, "", fmt.Errorf("write %s: %w", name, err)
+		}
+		s.dirs.Store(dir, true)
+	}
+	return r, rel + "/" + path.Base(name), nil
+}
+
+// parent returns a root opened on the folder dir, made first if need be,
+// or nil once maxParents are open.
+func (s *stage) parent(dir string) (*os.Root, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if r, ok := s.parents[dir]; ok || len(s.parents) >= s.maxParents {
+		return r, nil
+	}
+	if err := s.root.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	r, err := s.root.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	if s.parents == nil {
+		s.parents = make(map[string]*os.Root)
+	}
+	s.parents[dir] = r
+	return r, nil
+}
+
+// close closes the stage's roots.
+func (s *stage) close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, r := range s.parents {
+		r.Close()
+	}
+	s.parents = nil
+	s.root.Close()
 }
 
 // publish puts the staged folder in place of the output in one step where
 // the system allows it, and removes the old output.
 func (s *stage) publish() error {
-	s.root.Close()
+	s.close()
 	if _, err := os.Lstat(s.out); errors.Is(err, fs.ErrNotExist) {
 		if err := os.Rename(s.tmp, s.out); err != nil {
 			return fmt.Errorf("publish: %w", err)
@@ -197,7 +255,7 @@ func (s *stage) publish() error {
 // cleanup removes the staging folder of a build that did not publish.
 func (s *stage) cleanup() {
 	if !s.done {
-		s.root.Close()
+		s.close()
 		os.RemoveAll(s.tmp)
 	}
 }
