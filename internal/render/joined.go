@@ -83,13 +83,12 @@ func (j *joined) replace(i int, el []byte) {
 	copy(j.data[s:], el)
 }
 
-// join returns the file made of head, the elements with these keys joined
-// by sep, and tail; el(i) makes element i when the last file did not have
-// it, in bytes that need to stay valid only until the next call. The bytes belong to the memo: they stay valid, unchanged, until the
-// next build, and must not be modified.
-func (m *Memo) join(path, head, sep, tail string, keys []uint64, el func(i int) ([]byte, error)) ([]byte, error) {
+// join returns the file f at path, making with f.el only the elements the
+// last file made there did not have. The bytes belong to the memo: they
+// stay valid, unchanged, until the next build, and must not be modified.
+func (m *Memo) join(path string, f joinedFile) ([]byte, error) {
 	if m == nil {
-		j, err := fresh(nil, head, sep, tail, keys, el)
+		j, err := fresh(nil, f)
 		if err != nil {
 			return nil, err
 		}
@@ -98,9 +97,9 @@ func (m *Memo) join(path, head, sep, tail string, keys []uint64, el func(i int) 
 	m.mu.Lock()
 	last := m.joined[path]
 	m.mu.Unlock()
-	if last != nil && last.head == head && last.sep == sep && last.tail == tail && len(last.keys) == len(keys) {
+	if last != nil && last.head == f.head && last.sep == f.sep && last.tail == f.tail && len(last.keys) == len(f.keys) {
 		var changed []int
-		for i, k := range keys {
+		for i, k := range f.keys {
 			if last.keys[i] != k {
 				if changed = append(changed, i); len(changed) > maxInPlace {
 					break
@@ -109,17 +108,17 @@ func (m *Memo) join(path, head, sep, tail string, keys []uint64, el func(i int) 
 		}
 		if len(changed) <= maxInPlace {
 			for _, i := range changed {
-				b, err := el(i)
+				b, err := f.el(i)
 				if err != nil {
 					return nil, err
 				}
 				last.replace(i, b)
-				last.keys[i] = keys[i]
+				last.keys[i] = f.keys[i]
 			}
 			return last.data, nil
 		}
 	}
-	j, err := fresh(last, head, sep, tail, keys, el)
+	j, err := fresh(last, f)
 	if err != nil {
 		return nil, err
 	}
@@ -130,34 +129,34 @@ func (m *Memo) join(path, head, sep, tail string, keys []uint64, el func(i int) 
 }
 
 // fresh lays the file out anew, taking the elements last had from it.
-func fresh(last *joined, head, sep, tail string, keys []uint64, el func(i int) ([]byte, error)) (*joined, error) {
+func fresh(last *joined, f joinedFile) (*joined, error) {
 	had := map[uint64]int{}
 	size := 0
-	if last != nil && last.sep == sep {
+	if last != nil && last.sep == f.sep {
 		for i, k := range last.keys {
 			had[k] = i
 		}
 		size = len(last.data)
 	}
-	j := &joined{head: head, sep: sep, tail: tail, keys: keys, ends: make([]int, len(keys))}
+	j := &joined{head: f.head, sep: f.sep, tail: f.tail, keys: f.keys, ends: make([]int, len(f.keys))}
 	data := make([]byte, 0, size+size/16)
-	data = append(data, head...)
-	for i, k := range keys {
+	data = append(data, f.head...)
+	for i, k := range f.keys {
 		if i > 0 {
-			data = append(data, sep...)
+			data = append(data, f.sep...)
 		}
 		// Without a last file to go by, the size is estimated from the
 		// first elements, so that a file of tens of megabytes is not
 		// copied over and over as it grows.
 		if i == 32 && size == 0 {
-			if want := (len(data)/32*len(keys) + len(tail)) * 17 / 16; want > cap(data) {
+			if want := (len(data)/32*len(f.keys) + len(f.tail)) * 17 / 16; want > cap(data) {
 				data = append(make([]byte, 0, want), data...)
 			}
 		}
 		if at, ok := had[k]; ok {
 			data = append(data, last.data[last.start(at):last.ends[at]]...)
 		} else {
-			b, err := el(i)
+			b, err := f.el(i)
 			if err != nil {
 				return nil, err
 			}
@@ -165,6 +164,6 @@ func fresh(last *joined, head, sep, tail string, keys []uint64, el func(i int) (
 		}
 		j.ends[i] = len(data)
 	}
-	j.data = append(data, tail...)
+	j.data = append(data, f.tail...)
 	return j, nil
 }

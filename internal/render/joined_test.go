@@ -52,14 +52,14 @@ func TestJoinEqualsFresh(t *testing.T) {
 		}
 		made := 0
 		el := func(i int) ([]byte, error) { made++; return []byte(items[i].val), nil }
-		got, err := m.join("f", "[", ",", "]\n", keys, el)
+		got, err := m.join("f", joinedFile{"[", ",", "]\n", keys, el})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if step > 0 && made > maxInPlace+10 {
 			t.Fatalf("step %d: made %d elements, want only the changed ones", step, made)
 		}
-		want, _ := (*Memo)(nil).join("f", "[", ",", "]\n", append([]uint64(nil), keys...), el)
+		want, _ := (*Memo)(nil).join("f", joinedFile{"[", ",", "]\n", append([]uint64(nil), keys...), el})
 		if !bytes.Equal(got, want) {
 			t.Fatalf("step %d: joined file differs from a fresh one:\n got %s\nwant %s", step, got, want)
 		}
@@ -80,16 +80,16 @@ func TestJoinMakesOnlyChangedElements(t *testing.T) {
 	vals := []string{"a", "bb", "ccc"}
 	var made []int
 	el := func(i int) ([]byte, error) { made = append(made, i); return []byte(vals[i]), nil }
-	if got, _ := m.join("f", "", "\n", "\n", []uint64{1, 2, 3}, el); string(got) != "a\nbb\nccc\n" {
+	if got, _ := m.join("f", joinedFile{"", "\n", "\n", []uint64{1, 2, 3}, el}); string(got) != "a\nbb\nccc\n" {
 		t.Fatalf("got %q", got)
 	}
 	made = nil
 	vals[1] = "bbbbbb"
-	if got, _ := m.join("f", "", "\n", "\n", []uint64{1, 4, 3}, el); string(got) != "a\nbbbbbb\nccc\n" || len(made) != 1 || made[0] != 1 {
+	if got, _ := m.join("f", joinedFile{"", "\n", "\n", []uint64{1, 4, 3}, el}); string(got) != "a\nbbbbbb\nccc\n" || len(made) != 1 || made[0] != 1 {
 		t.Fatalf("got %q, made %v; want element 1 alone made again", got, made)
 	}
 	made = nil
-	if got, _ := m.join("f", "", "\n", "\n", []uint64{1, 4, 3}, el); string(got) != "a\nbbbbbb\nccc\n" || len(made) != 0 {
+	if got, _ := m.join("f", joinedFile{"", "\n", "\n", []uint64{1, 4, 3}, el}); string(got) != "a\nbbbbbb\nccc\n" || len(made) != 0 {
 		t.Fatalf("got %q, made %v; want nothing made", got, made)
 	}
 }

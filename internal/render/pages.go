@@ -79,7 +79,7 @@ func (s *Site) dataJob(path string, file func() (joinedFile, error), key func() 
 		if err != nil {
 			return nil, err
 		}
-		return s.opt.Memo.join(path, f.head, f.sep, f.tail, f.keys, f.el)
+		return s.opt.Memo.join(path, f)
 	}
 	j := Job{Path: path, Data: data, Key: key, Run: func(b *bytes.Buffer) error {
 		d, err := data()
