@@ -3,7 +3,10 @@
 # the same generated corpora. Run it through `make bench`.
 #
 # For each size it generates a corpus with cmd/emine-corpus (-hugo, so Hugo
-# renders the same content), then times RUNS full builds of each tool from an
+# renders the same content: hugo.toml in English and Chinese where an entry
+# has a translation, as Hugo does by itself, and hugo-trees.toml with every
+# entry in all three languages, the pages emine renders), then times RUNS
+# full builds of each tool from an
 # empty output folder with /usr/bin/time, the tools taking turns, and prints
 # one Markdown table of the medians, then the serve rebuild figures and the
 # hot-path Go benchmarks. Hugo and Pagefind are installed when missing (apt-get, npm);
@@ -180,6 +183,9 @@ for n in $SIZES; do
 		run_once "emine-$n" "$OUT/emine-$n" bin/emine build -src "$corpus" -out "$OUT/emine-$n"
 		[[ -n "$HUGO_SKIP" ]] ||
 			run_once "hugo-$n" "$OUT/hugo-$n" hugo --minify --quiet -s "$corpus" -d "$OUT/hugo-$n"
+		# The same pages as emine's: every entry in all three languages.
+		[[ -n "$HUGO_SKIP" ]] ||
+			run_once "hugo-trees-$n" "$OUT/hugo-trees-$n" hugo --minify --quiet -s "$corpus" --config hugo-trees.toml -d "$OUT/hugo-trees-$n"
 		[[ -n "$PAGEFIND_SKIP" ]] ||
 			run_once "hugo-pagefind-$n" "$OUT/hugo-pagefind-$n" sh -c \
 				'hugo --minify --quiet -s "$1" -d "$2" && "$3" --site "$2"' sh "$corpus" "$OUT/hugo-pagefind-$n" "$PAGEFIND"
@@ -201,8 +207,10 @@ for n in $SIZES; do
 	emine_wall=$(wall_of "emine-$n")
 	if [[ -n "$HUGO_SKIP" ]]; then
 		TABLE+=("| $n | Hugo | $(skipped "$HUGO_SKIP") | – |")
+		TABLE+=("| $n | Hugo, three trees | $(skipped "$HUGO_SKIP") | – |")
 	else
 		TABLE+=("| $n | Hugo | $(cells "hugo-$n" "$OUT/hugo-$n") | $(ratio "$(wall_of "hugo-$n")" "$emine_wall") |")
+		TABLE+=("| $n | Hugo, three trees | $(cells "hugo-trees-$n" "$OUT/hugo-trees-$n") | $(ratio "$(wall_of "hugo-trees-$n")" "$emine_wall") |")
 	fi
 	if [[ -n "$PAGEFIND_SKIP" ]]; then
 		TABLE+=("| $n | Hugo+Pagefind | $(skipped "$PAGEFIND_SKIP") | – |")

@@ -1,8 +1,10 @@
 // Command emine-corpus writes a synthetic directory of N entries for
 // benchmarks: a complete site source (content/, data/, templates/, static/)
 // that follows the content contract, so that `emine check` finds nothing
-// wrong with it, and optionally a Hugo configuration and layouts that render
-// the same content, so both generators can be timed on the same input.
+// wrong with it, and optionally Hugo configurations and layouts that render
+// the same content, so both generators can be timed on the same input:
+// hugo.toml in Hugo's own multilingual mode, and hugo-trees.toml with every
+// entry in all three languages, as emine renders them.
 //
 // Usage:
 //
@@ -50,7 +52,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&cfg.n, "n", 1000, "how many `entries` to write (translations not counted)")
 	fs.StringVar(&cfg.out, "out", "", "the `folder` to write; it must not exist or be empty")
 	fs.Uint64Var(&cfg.seed, "seed", 1, "the random `seed`; the same -n and -seed give the same bytes")
-	fs.BoolVar(&cfg.hugo, "hugo", false, "also write hugo.toml and layouts/ rendering the same content")
+	fs.BoolVar(&cfg.hugo, "hugo", false, "also write hugo.toml, hugo-trees.toml (with hugo-trees/) and layouts/ rendering the same content")
 	fs.StringVar(&cfg.siteFrom, "site-from", ".", "the repository `folder` whose templates/, static/ and data/i18n/ are copied")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: emine-corpus -n N -out DIR [-seed N] [-hugo] [-site-from DIR]\n\nFlags:")

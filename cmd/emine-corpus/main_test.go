@@ -215,6 +215,77 @@ func TestHugoBuildsTheCorpus(t *testing.T) {
 			t.Errorf("hugo did not write %s", f)
 		}
 	}
+
+	// hugo-trees.toml: every entry in all three languages, as emine
+	// renders them.
+	trees := filepath.Join(t.TempDir(), "trees")
+	cmd = exec.Command(hugo, "--quiet", "-s", dir, "--config", "hugo-trees.toml", "-d", trees)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("hugo --config hugo-trees.toml: %v\n%s", err, msg)
+	}
+	translated, untranslated := 0, 0
+	for _, c := range entry.Collections {
+		names, _ := filepath.Glob(filepath.Join(dir, "content", string(c), "*.md"))
+		for _, name := range names {
+			slug, lang, _ := strings.Cut(strings.TrimSuffix(filepath.Base(name), ".md"), ".")
+			if lang != "" {
+				continue
+			}
+			_, err := os.Stat(filepath.Join(dir, "content", string(c), slug+".zh.md"))
+			isTranslated := err == nil
+			for _, l := range []string{"", "zh/", "ur/"} {
+				page, err := os.ReadFile(filepath.Join(trees, l+string(c), slug, "index.html"))
+				if err != nil {
+					t.Errorf("hugo-trees.toml: no %s%s/%s/ page: %v", l, c, slug, err)
+					continue
+				}
+				notice := bytes.Contains(page, []byte("not been translated"))
+				if want := l == "ur/" || l == "zh/" && !isTranslated; notice != want {
+					t.Errorf("%s%s/%s/: untranslated notice %v, want %v", l, c, slug, notice, want)
+				}
+			}
+			if isTranslated {
+				translated++
+			} else {
+				untranslated++
+			}
+		}
+	}
+	if translated == 0 || untranslated == 0 {
+		t.Errorf("hugo-trees.toml checked %d translated and %d untranslated entries, want some of each", translated, untranslated)
+	}
+}
+
+// TestTreePage checks the pages hugo-trees/ holds: a translation's fields
+// and body laid over the entry's front matter, or the entry marked
+// untranslated.
+func TestTreePage(t *testing.T) {
+	en := []byte("---\ntitle: \"Saindak\"\nsummary: \"A copper mine.\"\nminerals: [copper, gold]\nupdated: \"2024-01-02\"\n---\nEnglish body.\n")
+	zh := []byte("---\ntitle: \"山达克\"\nsummary: \"铜矿。\"\nupdated: \"2024-02-03\"\n---\n中文正文。\n")
+	got, err := treePage(en, zh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"title: \"山达克\"", "summary: \"铜矿。\"", "minerals: [copper, gold]", "updated: \"2024-02-03\"", "---\n中文正文。\n"} {
+		if !bytes.Contains(got, []byte(want)) {
+			t.Errorf("translated page lacks %q:\n%s", want, got)
+		}
+	}
+	if bytes.Contains(got, []byte("English body")) || bytes.Contains(got, []byte("untranslated")) {
+		t.Errorf("translated page keeps the English body or is marked untranslated:\n%s", got)
+	}
+	got, err = treePage(en, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"title: \"Saindak\"", "minerals: [copper, gold]", "untranslated: true", "---\nEnglish body.\n"} {
+		if !bytes.Contains(got, []byte(want)) {
+			t.Errorf("untranslated page lacks %q:\n%s", want, got)
+		}
+	}
+	if _, err := treePage([]byte("no front matter"), nil); err == nil {
+		t.Error("a file without front matter gave no error")
+	}
 }
 
 func TestUsage(t *testing.T) {

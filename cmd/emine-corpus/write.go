@@ -20,7 +20,7 @@ func generate(cfg config) (stats, error) {
 		return st, fmt.Errorf("embedded data: %w", err)
 	}
 	g.plan(cfg.n)
-	w := writer{root: cfg.out}
+	w := writer{root: cfg.out, trees: cfg.hugo}
 
 	for _, it := range g.partners {
 		w.entry(it, g.partner)
@@ -73,6 +73,8 @@ type writer struct {
 	root         string
 	err          error
 	translations int
+	// trees writes each entry's pages for hugo-trees.toml too.
+	trees bool
 }
 
 func (w *writer) write(rel string, data []byte) {
@@ -94,6 +96,9 @@ func (w *writer) entry(it *item, gen func(*item) (en, zh []byte)) {
 	if zh != nil {
 		w.write(entryPath(it, "zh"), zh)
 		w.translations++
+	}
+	if w.trees {
+		w.hugoTrees(it, en, zh)
 	}
 }
 
