@@ -80,8 +80,8 @@ type stage struct {
 	// parents holds roots opened on the folders that hold pages' own
 	// folders ("zh/projects" for "zh/projects/saindak/index.html"), at most
 	// maxParents of them. os.Root opens a path a folder at a time, so a
-	// page reached from its parent's root takes one step where it took
-	// four from the top.
+	// page reached from its parent's root takes two opens (its folder and
+	// the file) where it took four from the top.
 	mu         sync.Mutex
 	parents    map[string]*os.Root
 	maxParents int
@@ -174,8 +174,8 @@ func (c *counting) Write(p []byte) (int, error) {
 // it is two folders deep or more ("saindak/index.html" in the root of
 // "zh/projects"), the stage's root otherwise.
 func (s *stage) at(name string) (*os.Root, string, error) {
-	if !filepath.IsLocal(name) {
-		return nil, "", fmt.Errorf("output path %q is not local", name)
+	if !filepath.IsLocal(name) || path.Clean(name) != name {
+		return nil, "", fmt.Errorf("output path %q is not a clean local path", name)
 	}
 	dir := path.Dir(name)
 	if dir == "." {
