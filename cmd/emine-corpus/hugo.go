@@ -130,35 +130,25 @@ func (w *writer) hugoTrees(it *item, en, zh []byte) {
 // or, with no translation, the entry as it is, marked untranslated (as
 // emine's page says so).
 func treePage(en, tr []byte) ([]byte, error) {
-	front, body, err := splitEntry(en)
+	m, body, err := parseEntry(en)
 	if err != nil {
 		return nil, err
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(front, &doc); err != nil {
-		return nil, err
-	}
-	m := doc.Content[0]
 	if tr == nil {
 		m.Content = append(m.Content,
 			&yaml.Node{Kind: yaml.ScalarNode, Value: "untranslated"},
 			&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
 	} else {
-		trFront, trBody, err := splitEntry(tr)
+		t, trBody, err := parseEntry(tr)
 		if err != nil {
 			return nil, err
 		}
-		var t yaml.Node
-		if err := yaml.Unmarshal(trFront, &t); err != nil {
-			return nil, err
-		}
-		tm := t.Content[0]
-		for i := 0; i < len(tm.Content); i += 2 {
-			setKey(m, tm.Content[i].Value, tm.Content[i+1])
+		for i := 0; i < len(t.Content); i += 2 {
+			setKey(m, t.Content[i].Value, t.Content[i+1])
 		}
 		body = trBody
 	}
-	out, err := yaml.Marshal(&doc)
+	out, err := yaml.Marshal(m)
 	if err != nil {
 		return nil, err
 	}
@@ -176,15 +166,23 @@ func setKey(m *yaml.Node, key string, v *yaml.Node) {
 	m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: key}, v)
 }
 
-// splitEntry splits a generated entry file into its front matter and body.
-func splitEntry(file []byte) (front, body []byte, err error) {
+// parseEntry splits a generated entry file into its front matter, as a
+// YAML mapping, and its body.
+func parseEntry(file []byte) (*yaml.Node, []byte, error) {
 	rest, ok := bytes.CutPrefix(file, []byte("---\n"))
 	if !ok {
 		return nil, nil, fmt.Errorf("no front matter")
 	}
-	front, body, ok = bytes.Cut(rest, []byte("\n---\n"))
-	if !ok {
+	end := bytes.Index(rest, []byte("\n---\n"))
+	if end < 0 {
 		return nil, nil, fmt.Errorf("front matter not closed")
 	}
-	return append(front, '\n'), body, nil
+	var doc yaml.Node
+	if err := yaml.Unmarshal(rest[:end+1], &doc); err != nil {
+		return nil, nil, err
+	}
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil, nil, fmt.Errorf("front matter is not a mapping")
+	}
+	return doc.Content[0], rest[end+len("\n---\n"):], nil
 }
