@@ -122,7 +122,9 @@ cells() {
 	cpu=$(median ${CPUS[$name]})
 	# shellcheck disable=SC2086
 	mb=$(($(median ${RSS[$name]}) / 1024))
-	pages=$(find "$dir" -type f -name '*.html' | wc -l)
+	# Pages, not redirects: Hugo writes a stub that only redirects for
+	# each list's /page/1/.
+	pages=$(find "$dir" -type f -name '*.html' -print0 | xargs -0 grep -L -E 'http-equiv="?refresh' | wc -l)
 	files=$(find "$dir" -type f | wc -l)
 	bytes=$(find "$dir" -type f -printf '%s\n' | awk '{s += $1} END {printf "%.1f", s / 1e6}')
 	awk -v w="$wall" -v c="$cpu" -v m="$mb" -v p="$pages" -v f="$files" -v b="$bytes" \
