@@ -117,7 +117,9 @@ func TestRules(t *testing.T) {
 		{"missing required", mine, projectWith("province: balochistan\n", ""), "2:1 required", entry.SeverityError},
 		{"list where string expected", mine, projectWith("province: balochistan", "province: [balochistan]"), "6:11 type", entry.SeverityError},
 		{"string where list expected", mine, projectWith("minerals: [copper]", "minerals: copper"), "5:11 type", entry.SeverityError},
-		{"unknown field", mine, projectWith("stage: production", "stage: production\nstatge: x"), "8:1 unknown-field", entry.SeverityWarning},
+		{"unknown field", mine, projectWith("stage: production", "stage: production\nstatge: x"), "8:1 unknown-field", entry.SeverityError},
+		{"misspelt optional field", "content/incentives/tax.md", "---\ntitle: T\nsummary: s\nupdated: 2026-01-01\nkind: tax-holiday\nbenefit: b\nauthority: acme\njurisdiction: federal\nvalid_untill: 2029-06-30\nsources: [{title: s, url: 'https://e.org/'}]\n---\n", "9:1 unknown-field", entry.SeverityError},
+		{"unknown nested field", mine, projectWith("stage: production", "stage: production\ninvestment: {amount: 5, currency: USD, yeer: 2020}"), "8:40 unknown-field", entry.SeverityError},
 		{"unknown taxonomy key", mine, projectWith("minerals: [copper]", "minerals: [coper]"), "5:12 unknown-value", entry.SeverityError},
 		{"unknown stage", mine, projectWith("stage: production", "stage: producing"), "7:8 unknown-value", entry.SeverityError},
 		{"unknown ref", mine, projectWith("operator: acme", "operator: acne"), "9:11 unknown-ref", entry.SeverityError},
@@ -164,6 +166,30 @@ func TestRules(t *testing.T) {
 			}
 			t.Errorf("want %s:%s (%v); got:\n%s", tc.file, tc.want, tc.severity, strings.Join(got, "\n"))
 		})
+	}
+}
+
+// TestUnknownFieldHints checks what an editor is told about a field the
+// contract does not have: the field meant, when one is near, and otherwise
+// the fields there are, and where a note can go.
+func TestUnknownFieldHints(t *testing.T) {
+	for _, tc := range []struct{ field, want string }{
+		{"statge: x", `did you mean "stage"?`},
+		{"notes_for_editors: x", "the fields here are title, summary, updated, sources, draft, body, minerals, province"},
+		{"notes_for_editors: x", "# comment"},
+	} {
+		fsys := base()
+		fsys["content/projects/mine.md"] = &fstest.MapFile{Data: []byte(projectWith("stage: production", "stage: production\n"+tc.field))}
+		_, errs := load(t, fsys)
+		found := false
+		for _, e := range errs {
+			if e.Rule == "unknown-field" && e.Severity == entry.SeverityError && strings.Contains(e.Hint, tc.want) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: want an unknown-field error whose hint has %q; got:\n%v", tc.field, tc.want, errs)
+		}
 	}
 }
 

@@ -120,11 +120,15 @@ func (w *walk) object(n *yaml.Node, fields []Field, path string) {
 		seen[name] = true
 		f := find(fields, name)
 		if f == nil {
-			hint := ""
-			if s := Suggest(name, fieldNames(fields)); s != "" {
+			// An error, not a warning: the site would not show the value,
+			// and a misspelt field (valid_untill) would drop what the
+			// editor meant to publish without a word.
+			names := fieldNames(fields)
+			hint := "the fields here are " + strings.Join(names, ", ") + "; a note for other editors can go in a # comment"
+			if s := Suggest(name, names); s != "" {
 				hint = fmt.Sprintf("did you mean %q?", s)
 			}
-			w.errs.Warn(w.pos(k), "unknown-field", fmt.Sprintf("unknown field %q", join(path, name)), hint)
+			w.errorf(k, "unknown-field", hint, "unknown field %q", join(path, name))
 			continue
 		}
 		if name == "body" && path == "" && !w.d.InlineBody {
