@@ -193,6 +193,33 @@ func TestUnknownFieldHints(t *testing.T) {
 	}
 }
 
+// TestEmptyAndSchemelessValuesSayWhatIsWrong checks the messages a
+// newcomer's trial found unhelpful: an empty reference read as a badly
+// written slug, and an address without https:// was told twice, once as if
+// it were a link that could be a site path.
+func TestEmptyAndSchemelessValuesSayWhatIsWrong(t *testing.T) {
+	for _, tc := range []struct{ from, to, rule, msg, hint string }{
+		{"operator: acme", `operator: ""`, "empty", "operator is empty", "fill it in or delete the line"},
+		{"url: https://example.org/m", "url: example.org/m", "url", `"example.org/m" is not a full web address`, "write a full address starting with https://"},
+	} {
+		fsys := base()
+		fsys["content/projects/mine.md"] = &fstest.MapFile{Data: []byte(projectWith(tc.from, tc.to))}
+		_, errs := load(t, fsys)
+		if len(errs) != 1 || errs[0].Rule != tc.rule || !strings.HasSuffix(errs[0].Msg, tc.msg) || errs[0].Hint != tc.hint {
+			t.Errorf("%s: want one %s error %q (%s); got:\n%v", tc.to, tc.rule, tc.msg, tc.hint, errs)
+		}
+		if strings.Contains(errs.Error(), "slug") || strings.Contains(errs.Error(), "site path") {
+			t.Errorf("%s: the message speaks of slugs or site paths: %v", tc.to, errs)
+		}
+	}
+	fsys := base()
+	fsys["content/incentives/tax.md"] = &fstest.MapFile{Data: []byte("---\ntitle: T\nsummary: s\nupdated: 2026-01-01\nkind: tax-holiday\nbenefit: b\nauthority: \"\"\njurisdiction: federal\nsources: [{title: s, url: 'https://e.org/'}]\n---\n")}
+	_, errs := load(t, fsys)
+	if len(errs) != 1 || errs[0].Rule != "required" || errs[0].Pos.Line != 7 || !strings.Contains(errs[0].Msg, "authority is empty") {
+		t.Errorf(`authority: "": want one required error at line 7; got:\n%v`, errs)
+	}
+}
+
 func TestBOMAndCRLFReadTheSame(t *testing.T) {
 	lf := base()
 	src := string(lf["content/projects/mine.md"].Data)

@@ -76,6 +76,10 @@ func Check(raw string) (string, Kind, error) {
 // CheckAbsolute accepts only absolute http and https URLs, as URL fields
 // require.
 func CheckAbsolute(raw string) error {
+	if !strings.Contains(raw, "://") {
+		// Not Check's advice for a link, which may be a site path.
+		return fmt.Errorf("%q is not a full web address", raw)
+	}
 	s, kind, err := Check(raw)
 	if err != nil {
 		return err

@@ -244,12 +244,17 @@ func typeHint(f *Field) string {
 func (w *walk) scalar(f *Field, n *yaml.Node, path string) {
 	v := n.Value
 	tag := n.ShortTag()
+	if strings.TrimSpace(v) == "" && tag == "!!str" {
+		// authority: "" is an empty field, not a badly written slug.
+		rule, hint := "required", fieldHint(*f)
+		if !f.Required && f.Kind != String && f.Kind != Text && f.Kind != Markdown {
+			rule, hint = "empty", "fill it in or delete the line"
+		}
+		w.errorf(n, rule, hint, "%s is empty", path)
+		return
+	}
 	switch f.Kind {
 	case String, Text, Markdown:
-		if strings.TrimSpace(v) == "" {
-			w.errorf(n, "required", fieldHint(*f), "%s is empty", path)
-			return
-		}
 		if f.Kind == String && strings.ContainsAny(strings.TrimSpace(v), "\n\r") {
 			w.errorf(n, "type", "keep it on one line", "%s must be one line", path)
 		}
