@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/emine-dev/emine/internal/schema"
 )
 
 func runCmd(args ...string) (code int, stdout, stderr string) {
@@ -156,9 +158,45 @@ func TestNewWritesAnEntryThatOnlyNeedsFilling(t *testing.T) {
 	if code, out, errOut := runCmd("new", "projects", "new-mine", "-title", `A "quoted" mine`, "-src", src); code != 0 {
 		t.Fatalf("exit %d: %s%s", code, out, errOut)
 	}
-	code, out, _ := runCmd("check", "-src", src, "-format", "json")
-	if code != 1 || strings.Count(out, "\n") != 1 || !strings.Contains(out, `"line":3,"column":10,"severity":"error","rule":"required"`) {
-		t.Errorf("a new entry should fail only for its empty summary; exit %d:\n%s", code, out)
+	// Everything the editor must write is empty, so check names each: an
+	// example value would pass, and be published as if it were a fact.
+	code, out, _ := runCmd("check", "-src", src)
+	for _, want := range []string{"summary is empty", "sources[0].title is empty", "sources[0].url is empty",
+		"minerals needs at least 1", "province is empty", "stage is empty", "value_chain needs at least 1",
+		"the description is still the one emine new wrote"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check of a new project does not say %q; exit %d:\n%s", want, code, out)
+		}
+	}
+	if code != 1 || strings.Count(out, "error:") != 8 {
+		t.Errorf("a new project should fail for its 8 empty fields and its placeholder body; exit %d:\n%s", code, out)
+	}
+	// Filled in, it passes with nothing to report.
+	name := filepath.Join(src, "content/projects/new-mine.md")
+	data, _ := os.ReadFile(name)
+	filled := strings.NewReplacer(
+		`summary: ""`, `summary: "A new mine."`,
+		`title: ""  # what the source is`, `title: "A report"`,
+		`url: ""  # where to read it`, `url: https://example.org/report`,
+		`minerals: []`, `minerals: [copper]`,
+		`province: ""`, `province: balochistan`,
+		`stage: ""`, `stage: production`,
+		`value_chain: []`, `value_chain: [mining]`,
+		schema.SkeletonBody, "A new copper mine.\n",
+	).Replace(string(data))
+	os.WriteFile(name, []byte(filled), 0o644)
+	if code, out, errOut := runCmd("check", "-src", src); code != 0 || !strings.Contains(out, "0 error(s), 0 warning(s)") {
+		t.Errorf("the filled-in project: exit %d:\n%s%s", code, out, errOut)
+	}
+	// An incentive's facts are empty too, not examples.
+	if code, out, errOut := runCmd("new", "incentives", "new-relief", "-src", src); code != 0 {
+		t.Fatalf("exit %d: %s%s", code, out, errOut)
+	}
+	_, out, _ = runCmd("check", "-src", src)
+	for _, want := range []string{"kind is empty", "benefit is empty", "authority is empty", "jurisdiction is empty"} {
+		if !strings.Contains(out, "new-relief.md") || !strings.Contains(out, want) {
+			t.Errorf("check of a new incentive does not say %q:\n%s", want, out)
+		}
 	}
 	if code, _, errOut := runCmd("new", "projects", "new-mine", "-src", src); code != 1 || !strings.Contains(errOut, "already exists") {
 		t.Errorf("overwrite: exit %d %s", code, errOut)

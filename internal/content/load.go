@@ -251,6 +251,7 @@ func parseFile(fsys fs.FS, f file, checker *schema.Checker, leave bool) result {
 		return r
 	}
 	doc := &schema.Doc{File: f.path, Collection: f.collection, Slug: f.slug, Lang: f.lang, InlineBody: f.yaml}
+	var placeholder entry.ErrorList
 	fm := src
 	if !f.yaml {
 		var body []byte
@@ -262,6 +263,11 @@ func parseFile(fsys fs.FS, f file, checker *schema.Checker, leave bool) result {
 			return r
 		}
 		doc.BodyLine, doc.LineOffset = bodyLine, 1
+		if bytes.Equal(bytes.TrimSpace(body), bytes.TrimSpace([]byte(schema.SkeletonBody))) {
+			placeholder.Add(entry.Pos{File: f.path, Line: bodyLine}, "placeholder",
+				"the description is still the one emine new wrote",
+				"write what the entry is and its key figures, with links to related entries")
+		}
 		// The body is the end of the text; the split hands back a copy,
 		// so where it begins is checked rather than assumed.
 		if at := len(src) - len(body); leave && len(body) > 0 && at > 0 && bytes.Equal(src[at:], body) {
@@ -282,6 +288,7 @@ func parseFile(fsys fs.FS, f file, checker *schema.Checker, leave bool) result {
 	} else {
 		r.entry, r.errs = checker.Entry(doc)
 	}
+	r.errs = append(r.errs, placeholder...)
 	return r
 }
 

@@ -92,7 +92,9 @@ func Guide(tax map[string]*entry.Taxonomy) string {
 }
 
 // Skeleton writes a new entry of collection c: every field present, the
-// optional ones commented out, each with a comment saying what it takes.
+// optional ones commented out, each with a comment saying what it takes;
+// the required ones and a source empty, and the body SkeletonBody, so that
+// check names each until the editor has written it.
 func Skeleton(c entry.Collection, title string, today entry.Date) string {
 	var b strings.Builder
 	b.WriteString("---\n")
@@ -100,7 +102,14 @@ func Skeleton(c entry.Collection, title string, today entry.Date) string {
 		if f.Name == "body" {
 			continue
 		}
+		// What the editor must fill (the required fields, and a source) is
+		// left empty, so that check names each until it is: an example
+		// value would pass, and be published as if it were a fact.
+		fill := f.Required || f.Name == "sources"
 		val := example(f)
+		if fill {
+			val = blank(f)
+		}
 		switch f.Name {
 		case "title":
 			val = yamlString(title)
@@ -108,7 +117,7 @@ func Skeleton(c entry.Collection, title string, today entry.Date) string {
 			val = today.String()
 		}
 		prefix := ""
-		if !f.Required {
+		if !fill {
 			prefix = "# "
 		}
 		fmt.Fprintf(&b, "%s%s: %s", prefix, f.Name, val)
@@ -128,12 +137,31 @@ func Skeleton(c entry.Collection, title string, today entry.Date) string {
 				fmt.Fprintf(&b, "%s  -\n", prefix)
 			}
 			for _, sf := range sub {
-				fmt.Fprintf(&b, "%s%s%s: %s  # %s\n", prefix, indent, sf.Name, example(sf), sf.Doc)
+				v := example(sf)
+				if fill {
+					v = blank(sf)
+				}
+				fmt.Fprintf(&b, "%s%s%s: %s  # %s\n", prefix, indent, sf.Name, v, sf.Doc)
 			}
 		}
 	}
-	b.WriteString("---\nWrite the description here in Markdown: what the entry is and its key figures. Link to\nrelated entries by their path, as in `[PMDC](/partners/pmdc/)`. Cite every fact under sources.\n")
+	b.WriteString("---\n" + SkeletonBody)
 	return b.String()
+}
+
+// SkeletonBody is the body a new entry starts with; the loader refuses an
+// entry that still has it.
+const SkeletonBody = "Write the description here in Markdown: what the entry is and its key figures. Link to\nrelated entries by their path, as in `[PMDC](/partners/pmdc/)`. Cite every fact under sources.\n"
+
+// blank is an empty value of f's kind.
+func blank(f Field) string {
+	switch {
+	case f.Kind == Object || (f.Kind == List && f.Elem.Kind == Object):
+		return ""
+	case f.Kind == List:
+		return "[]"
+	}
+	return `""`
 }
 
 func example(f Field) string {
