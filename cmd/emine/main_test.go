@@ -176,8 +176,8 @@ func TestNewWritesAnEntryThatOnlyNeedsFilling(t *testing.T) {
 	data, _ := os.ReadFile(name)
 	filled := strings.NewReplacer(
 		`summary: ""`, `summary: "A new mine."`,
-		`title: ""  # what the source is`, `title: "A report"`,
-		`url: ""  # where to read it`, `url: https://example.org/report`,
+		`    title: ""`, `    title: "A report"`,
+		`url: ""`, `url: https://example.org/report`,
 		`minerals: []`, `minerals: [copper]`,
 		`province: ""`, `province: balochistan`,
 		`stage: ""`, `stage: production`,
@@ -187,6 +187,26 @@ func TestNewWritesAnEntryThatOnlyNeedsFilling(t *testing.T) {
 	os.WriteFile(name, []byte(filled), 0o644)
 	if code, out, errOut := runCmd("check", "-src", src); code != 0 || !strings.Contains(out, "0 error(s), 0 warning(s)") {
 		t.Errorf("the filled-in project: exit %d:\n%s%s", code, out, errOut)
+	}
+	// Every collection's new entry is well formed: check reports only what
+	// is left to write.
+	for _, c := range []string{"policies", "incentives", "partners"} {
+		if code, out, errOut := runCmd("new", c, "new-"+c, "-src", src); code != 0 {
+			t.Fatalf("new %s: exit %d: %s%s", c, code, out, errOut)
+		}
+	}
+	_, out, _ = runCmd("check", "-src", src, "-format", "json")
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		if !strings.Contains(line, `"rule":"required"`) && !strings.Contains(line, `"rule":"placeholder"`) {
+			t.Errorf("a new entry has a problem other than what is left to write: %s", line)
+		}
+	}
+	// Without -title, the title is left to write too.
+	if code, out, errOut := runCmd("new", "projects", "untitled", "-src", src); code != 0 {
+		t.Fatalf("exit %d: %s%s", code, out, errOut)
+	}
+	if _, out, _ := runCmd("check", "-src", src); !strings.Contains(out, "untitled.md:2:8: error: title is empty") {
+		t.Errorf("a new entry without -title should ask for its title:\n%s", out)
 	}
 	// An incentive's facts are empty too, not examples.
 	if code, out, errOut := runCmd("new", "incentives", "new-relief", "-src", src); code != 0 {

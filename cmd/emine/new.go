@@ -48,9 +48,6 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
 			return exitFail
 		}
 	}
-	if *title == "" {
-		*title = slug
-	}
 	name := filepath.Join(dir, slug+".md")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		fmt.Fprintf(stderr, "emine new: %v\n", err)

@@ -175,7 +175,7 @@ func TestRules(t *testing.T) {
 func TestUnknownFieldHints(t *testing.T) {
 	for _, tc := range []struct{ field, want string }{
 		{"statge: x", `did you mean "stage"?`},
-		{"notes_for_editors: x", "the fields here are title, summary, updated, sources, draft, body, minerals, province"},
+		{"notes_for_editors: x", "the fields here are title, summary, updated, sources, draft, minerals, province"},
 		{"notes_for_editors: x", "# comment"},
 	} {
 		fsys := base()
@@ -199,7 +199,8 @@ func TestUnknownFieldHints(t *testing.T) {
 // it were a link that could be a site path.
 func TestEmptyAndSchemelessValuesSayWhatIsWrong(t *testing.T) {
 	for _, tc := range []struct{ from, to, rule, msg, hint string }{
-		{"operator: acme", `operator: ""`, "empty", "operator is empty", "fill it in or delete the line"},
+		{"operator: acme", `operator: ""`, "empty", "operator is empty", "fill it in or delete it"},
+		{"stage: production", `stage: ""`, "required", "stage is empty", "one of: exploration, production"},
 		{"url: https://example.org/m", "url: example.org/m", "url", `"example.org/m" is not a full web address`, "write a full address starting with https://"},
 	} {
 		fsys := base()

@@ -123,7 +123,12 @@ func (w *walk) object(n *yaml.Node, fields []Field, path string) {
 			// An error, not a warning: the site would not show the value,
 			// and a misspelt field (valid_untill) would drop what the
 			// editor meant to publish without a word.
-			names := fieldNames(fields)
+			var names []string
+			for _, f := range fields {
+				if w.allows(&f, path) {
+					names = append(names, f.Name)
+				}
+			}
 			hint := "the fields here are " + strings.Join(names, ", ") + "; a note for other editors can go in a # comment"
 			if s := Suggest(name, names); s != "" {
 				hint = fmt.Sprintf("did you mean %q?", s)
@@ -135,7 +140,7 @@ func (w *walk) object(n *yaml.Node, fields []Field, path string) {
 			w.errorf(k, "body-field", "write the text after the closing ---", "a .md file has its body after the front matter, not in a body: field")
 			continue
 		}
-		if w.trans && !f.Translatable && f.Kind != Object && !(path == "" && name == "updated") {
+		if !w.allows(f, path) {
 			w.errorf(k, "translation-field", "delete it here; it is taken from the default-language entry",
 				"field %q is not translatable", join(path, name))
 			continue
@@ -166,6 +171,16 @@ func find(fields []Field, name string) *Field {
 		}
 	}
 	return nil
+}
+
+// allows reports whether this file may hold the field f at path: not a
+// body: field in a .md file, and in a translation only what is
+// translatable (and updated, and the groups that hold translatable fields).
+func (w *walk) allows(f *Field, path string) bool {
+	if f.Name == "body" && path == "" && !w.d.InlineBody {
+		return false
+	}
+	return !w.trans || f.Translatable || f.Kind == Object || (path == "" && f.Name == "updated")
 }
 
 func fieldNames(fields []Field) []string {
@@ -247,8 +262,11 @@ func (w *walk) scalar(f *Field, n *yaml.Node, path string) {
 	if strings.TrimSpace(v) == "" && tag == "!!str" {
 		// authority: "" is an empty field, not a badly written slug.
 		rule, hint := "required", fieldHint(*f)
-		if !f.Required && f.Kind != String && f.Kind != Text && f.Kind != Markdown {
-			rule, hint = "empty", "fill it in or delete the line"
+		if allowed := w.allowed(f); allowed != nil {
+			hint = "one of: " + strings.Join(allowed, ", ")
+		}
+		if !f.Required {
+			rule, hint = "empty", "fill it in or delete it"
 		}
 		w.errorf(n, rule, hint, "%s is empty", path)
 		return
@@ -316,11 +334,7 @@ func (w *walk) scalar(f *Field, n *yaml.Node, path string) {
 			return
 		}
 		if tax.Term(v) == nil {
-			keys := tax.Keys()
-			if f.Federal {
-				keys = append([]string{"federal"}, keys...)
-			}
-			w.oneOf(n, path, v, keys, "data/"+f.Taxonomy+".yaml key")
+			w.oneOf(n, path, v, w.allowed(f), "data/"+f.Taxonomy+".yaml key")
 		}
 	case Ref:
 		if msg := CheckSlug(v); msg != "" {
@@ -332,6 +346,25 @@ func (w *walk) scalar(f *Field, n *yaml.Node, path string) {
 			w.errorf(n, "country", `write the two capital letters in quotes, e.g. "PK", "CN"`, "%s: %q is not an ISO 3166-1 alpha-2 country code", path, v)
 		}
 	}
+}
+
+// allowed is the values a fixed-list or taxonomy field takes, or nil.
+func (w *walk) allowed(f *Field) []string {
+	switch f.Kind {
+	case Enum:
+		return f.Values
+	case Key:
+		tax := w.c.Taxonomies[f.Taxonomy]
+		if tax == nil {
+			return nil
+		}
+		keys := tax.Keys()
+		if f.Federal {
+			keys = append([]string{"federal"}, keys...)
+		}
+		return keys
+	}
+	return nil
 }
 
 func (w *walk) oneOf(n *yaml.Node, path, v string, allowed []string, what string) {

@@ -92,9 +92,10 @@ func Guide(tax map[string]*entry.Taxonomy) string {
 }
 
 // Skeleton writes a new entry of collection c: every field present, the
-// optional ones commented out, each with a comment saying what it takes;
-// the required ones and a source empty, and the body SkeletonBody, so that
-// check names each until the editor has written it.
+// optional ones commented out, each empty with a comment saying what it
+// takes and an example; the body SkeletonBody, so that check names each
+// required field, the source and the description until the editor has
+// written them.
 func Skeleton(c entry.Collection, title string, today entry.Date) string {
 	var b strings.Builder
 	b.WriteString("---\n")
@@ -102,14 +103,13 @@ func Skeleton(c entry.Collection, title string, today entry.Date) string {
 		if f.Name == "body" {
 			continue
 		}
+		// Every value is empty, with an example in its comment: an example
+		// value would pass check, and be published as if it were a fact.
 		// What the editor must fill (the required fields, and a source) is
-		// left empty, so that check names each until it is: an example
-		// value would pass, and be published as if it were a fact.
+		// written out, so that check names each until it is; the rest is
+		// commented out until needed.
 		fill := f.Required || f.Name == "sources"
-		val := example(f)
-		if fill {
-			val = blank(f)
-		}
+		val := blank(f)
 		switch f.Name {
 		case "title":
 			val = yamlString(title)
@@ -128,6 +128,9 @@ func Skeleton(c entry.Collection, title string, today entry.Date) string {
 		if f.Doc != "" {
 			fmt.Fprintf(&b, "; %s", f.Doc)
 		}
+		if e := example(f); worthShowing(e, f) && f.Name != "updated" {
+			fmt.Fprintf(&b, "; e.g. %s", e)
+		}
 		b.WriteByte('\n')
 		if f.Kind == Object || (f.Kind == List && f.Elem.Kind == Object) {
 			sub := f.Fields
@@ -137,11 +140,11 @@ func Skeleton(c entry.Collection, title string, today entry.Date) string {
 				fmt.Fprintf(&b, "%s  -\n", prefix)
 			}
 			for _, sf := range sub {
-				v := example(sf)
-				if fill {
-					v = blank(sf)
+				fmt.Fprintf(&b, "%s%s%s: %s  # %s", prefix, indent, sf.Name, blank(sf), sf.Doc)
+				if e := example(sf); worthShowing(e, sf) {
+					fmt.Fprintf(&b, "; e.g. %s", e)
 				}
-				fmt.Fprintf(&b, "%s%s%s: %s  # %s\n", prefix, indent, sf.Name, v, sf.Doc)
+				b.WriteByte('\n')
 			}
 		}
 	}
@@ -153,13 +156,21 @@ func Skeleton(c entry.Collection, title string, today entry.Date) string {
 // entry that still has it.
 const SkeletonBody = "Write the description here in Markdown: what the entry is and its key figures. Link to\nrelated entries by their path, as in `[PMDC](/partners/pmdc/)`. Cite every fact under sources.\n"
 
-// blank is an empty value of f's kind.
+// worthShowing reports whether e, f's example, says more than its empty
+// value does.
+func worthShowing(e string, f Field) bool {
+	return e != blank(f) && e != "0" && e != ""
+}
+
+// blank is an empty value of f's kind (false for a yes-or-no field).
 func blank(f Field) string {
 	switch {
 	case f.Kind == Object || (f.Kind == List && f.Elem.Kind == Object):
 		return ""
 	case f.Kind == List:
 		return "[]"
+	case f.Kind == Bool:
+		return "false"
 	}
 	return `""`
 }
