@@ -125,7 +125,7 @@ func (w *walk) object(n *yaml.Node, fields []Field, path string) {
 			// editor meant to publish without a word.
 			var names []string
 			for _, f := range fields {
-				if w.allows(&f, path) {
+				if rule, _, _ := w.refusal(&f, path); rule == "" {
 					names = append(names, f.Name)
 				}
 			}
@@ -136,13 +136,8 @@ func (w *walk) object(n *yaml.Node, fields []Field, path string) {
 			w.errorf(k, "unknown-field", hint, "unknown field %q", join(path, name))
 			continue
 		}
-		if name == "body" && path == "" && !w.d.InlineBody {
-			w.errorf(k, "body-field", "write the text after the closing ---", "a .md file has its body after the front matter, not in a body: field")
-			continue
-		}
-		if !w.allows(f, path) {
-			w.errorf(k, "translation-field", "delete it here; it is taken from the default-language entry",
-				"field %q is not translatable", join(path, name))
+		if rule, hint, msg := w.refusal(f, path); rule != "" {
+			w.errorf(k, rule, hint, "%s", msg)
 			continue
 		}
 		w.value(f, v, join(path, name))
@@ -173,14 +168,18 @@ func find(fields []Field, name string) *Field {
 	return nil
 }
 
-// allows reports whether this file may hold the field f at path: not a
-// body: field in a .md file, and in a translation only what is
-// translatable (and updated, and the groups that hold translatable fields).
-func (w *walk) allows(f *Field, path string) bool {
-	if f.Name == "body" && path == "" && !w.d.InlineBody {
-		return false
+// refusal says why this file may not hold the field f at path, or gives
+// an empty rule when it may: a .md file has no body: field, and a
+// translation holds only what is translatable (and updated, and the groups
+// that hold translatable fields).
+func (w *walk) refusal(f *Field, path string) (rule, hint, msg string) {
+	switch {
+	case f.Name == "body" && path == "" && !w.d.InlineBody:
+		return "body-field", "write the text after the closing ---", "a .md file has its body after the front matter, not in a body: field"
+	case w.trans && !f.Translatable && f.Kind != Object && !(path == "" && f.Name == "updated"):
+		return "translation-field", "delete it here; it is taken from the default-language entry", fmt.Sprintf("field %q is not translatable", join(path, f.Name))
 	}
-	return !w.trans || f.Translatable || f.Kind == Object || (path == "" && f.Name == "updated")
+	return "", "", ""
 }
 
 func fieldNames(fields []Field) []string {
