@@ -5,7 +5,7 @@
 # For each size it generates a corpus with cmd/emine-corpus (-hugo, so Hugo
 # renders the same content: hugo.toml in English and Chinese where an entry
 # has a translation, as Hugo does by itself, and hugo-trees.toml with every
-# entry in all three languages, the pages emine renders), then times RUNS
+# entry in all three languages, the set of pages emine renders), then times RUNS
 # full builds of each tool from an
 # empty output folder with /usr/bin/time, the tools taking turns, and prints
 # one Markdown table of the medians, then the serve rebuild figures and the
@@ -124,7 +124,7 @@ cells() {
 	mb=$(($(median ${RSS[$name]}) / 1024))
 	# Pages, not redirects: Hugo writes a stub that only redirects for
 	# each list's /page/1/.
-	pages=$(find "$dir" -type f -name '*.html' -print0 | xargs -0 grep -L -E 'http-equiv="?refresh' | wc -l)
+	pages=$(find "$dir" -type f -name '*.html' -print0 | xargs -0 -r grep -L -E 'http-equiv="?refresh' | wc -l)
 	files=$(find "$dir" -type f | wc -l)
 	bytes=$(find "$dir" -type f -printf '%s\n' | awk '{s += $1} END {printf "%.1f", s / 1e6}')
 	awk -v w="$wall" -v c="$cpu" -v m="$mb" -v p="$pages" -v f="$files" -v b="$bytes" \
@@ -185,7 +185,7 @@ for n in $SIZES; do
 		run_once "emine-$n" "$OUT/emine-$n" bin/emine build -src "$corpus" -out "$OUT/emine-$n"
 		[[ -n "$HUGO_SKIP" ]] ||
 			run_once "hugo-$n" "$OUT/hugo-$n" hugo --minify --quiet -s "$corpus" -d "$OUT/hugo-$n"
-		# The same pages as emine's: every entry in all three languages.
+		# The set of pages emine renders: every entry in all three languages.
 		[[ -n "$HUGO_SKIP" ]] ||
 			run_once "hugo-trees-$n" "$OUT/hugo-trees-$n" hugo --minify --quiet -s "$corpus" --config hugo-trees.toml -d "$OUT/hugo-trees-$n"
 		[[ -n "$PAGEFIND_SKIP" ]] ||
